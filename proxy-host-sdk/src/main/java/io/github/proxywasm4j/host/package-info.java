@@ -1,0 +1,2 @@
+/** The embedded Proxy-Wasm host: what a filter test touches. */
+package io.github.proxywasm4j.host;
