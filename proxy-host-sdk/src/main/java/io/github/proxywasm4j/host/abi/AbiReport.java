@@ -94,11 +94,10 @@ public record AbiReport(
         if (!problems.isEmpty()) {
             out.append("  problems (").append(problems.size()).append("):\n");
             for (var problem : problems) {
-                out.append("    ")
-                        .append(problem.severity())
-                        .append(": ")
-                        .append(problem.message())
-                        .append('\n');
+                out.append("    ").append(problem.severity()).append(' ').append(problem.subject());
+                out.append("\n      found:    ").append(problem.found());
+                out.append("\n      expected: ").append(problem.expected());
+                out.append("\n      fix:      ").append(problem.fix()).append('\n');
             }
         }
         return out.toString();
