@@ -1,0 +1,2 @@
+/** Runs the AssemblyScript compiler and turns its diagnostics into build errors. */
+package io.github.proxywasm4j.maven.asc;

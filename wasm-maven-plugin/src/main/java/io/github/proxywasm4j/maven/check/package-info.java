@@ -1,0 +1,2 @@
+/** Checks a built module against the Proxy-Wasm ABI. */
+package io.github.proxywasm4j.maven.check;

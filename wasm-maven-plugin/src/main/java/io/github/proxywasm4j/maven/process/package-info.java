@@ -1,0 +1,2 @@
+/** Runs external tools and captures what they print. */
+package io.github.proxywasm4j.maven.process;

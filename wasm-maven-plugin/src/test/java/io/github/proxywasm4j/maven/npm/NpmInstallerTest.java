@@ -1,0 +1,111 @@
+package io.github.proxywasm4j.maven.npm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.proxywasm4j.maven.node.HttpProxy;
+import io.github.proxywasm4j.maven.node.NodeInstallation;
+import io.github.proxywasm4j.maven.node.NodeVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpmInstallerTest {
+    @TempDir Path dir;
+
+    private NpmRequest request(boolean offline, Optional<String> registry) {
+        return new NpmRequest(
+                new NodeInstallation(
+                        Path.of("/opt/node/bin/node"),
+                        Optional.empty(),
+                        NodeVersion.of(20, 20, 2),
+                        "test"),
+                dir,
+                offline,
+                List.of(),
+                registry);
+    }
+
+    @Test
+    void shouldRunNpmCiWhenThereIsALockfile() throws Exception {
+        Files.writeString(dir.resolve("package-lock.json"), "{}");
+
+        var cmd = NpmInstaller.command(request(false, Optional.empty()), "cli.js");
+
+        assertThat(cmd)
+                .containsExactly(
+                        "/opt/node/bin/node",
+                        "cli.js",
+                        "ci",
+                        "--no-audit",
+                        "--no-fund",
+                        "--no-update-notifier");
+    }
+
+    @Test
+    void shouldRunNpmInstallOfflineWithoutALockfile() {
+        var cmd =
+                NpmInstaller.command(
+                        request(true, Optional.of("https://npm.example.com/")), "cli.js");
+
+        assertThat(cmd).contains("install", "--offline", "--registry=https://npm.example.com/");
+        assertThat(cmd).doesNotContain("ci");
+    }
+
+    @Test
+    void shouldHandSettingsProxiesToNpm() {
+        var env =
+                NpmInstaller.proxyEnvironment(
+                        List.of(
+                                new HttpProxy(
+                                        "p", "http", "proxy", 3128, "u", "pw", "localhost|*.corp")));
+
+        assertThat(env)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "npm_config_proxy", "http://u:pw@proxy:3128",
+                                "npm_config_https_proxy", "http://u:pw@proxy:3128",
+                                "npm_config_noproxy", "localhost,.corp"));
+    }
+
+    @Test
+    void shouldKeepADedicatedHttpsProxy() {
+        var env =
+                NpmInstaller.proxyEnvironment(
+                        List.of(
+                                new HttpProxy("a", "http", "plain", 80, null, null, null),
+                                new HttpProxy("b", "https", "secure", 443, null, null, null)));
+
+        assertThat(env)
+                .containsEntry("npm_config_proxy", "http://plain:80")
+                .containsEntry("npm_config_https_proxy", "https://secure:443")
+                .doesNotContainKey("npm_config_noproxy");
+    }
+
+    @Test
+    void shouldQuoteNpmsOwnErrorLines() {
+        var lines =
+                NpmInstaller.npmErrorLines(
+                        List.of(
+                                "npm warn something",
+                                "npm error code EUSAGE",
+                                "npm error `npm ci` can only install packages when your package.json"
+                                        + " and package-lock.json are in sync.",
+                                "npm error A complete log of this run can be found in: /x.log"));
+
+        assertThat(lines)
+                .containsExactly(
+                        "npm error code EUSAGE",
+                        "npm error `npm ci` can only install packages when your package.json and"
+                                + " package-lock.json are in sync.");
+    }
+
+    @Test
+    void shouldFallBackToTheTailOfStderr() {
+        assertThat(NpmInstaller.npmErrorLines(List.of("", "boom", "")))
+                .containsExactly("boom");
+    }
+}
