@@ -36,7 +36,10 @@ public record AscRequest(
     /** Every file this request writes, in the order they are written. */
     public List<Path> outputs() {
         var out = new ArrayList<Path>();
-        for (var wasm : debugOutputFile == null ? List.of(outputFile) : List.of(outputFile, debugOutputFile)) {
+        for (var wasm :
+                debugOutputFile == null
+                        ? List.of(outputFile)
+                        : List.of(outputFile, debugOutputFile)) {
             out.add(wasm);
             if (sourceMap) {
                 out.add(wasm.resolveSibling(wasm.getFileName() + ".map"));

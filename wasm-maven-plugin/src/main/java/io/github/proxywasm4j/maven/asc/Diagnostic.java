@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param code {@code TS2322}, {@code AS201}, ...
  */
-public record Diagnostic(Severity severity, String code, String message, Optional<Location> location) {
+public record Diagnostic(
+        Severity severity, String code, String message, Optional<Location> location) {
     /** How bad a diagnostic is, as asc prints it. */
     public enum Severity {
         ERROR,

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public final class DiagnosticParser {
     private static final Pattern HEADER =
             Pattern.compile("^(ERROR|WARNING|INFO|PEDANTIC) ([A-Z]+\\d+): (.*)$");
-    private static final Pattern LOCATION = Pattern.compile("(?:^|\\s)in (\\S.*)\\((\\d+),(\\d+)\\)\\s*$");
+    private static final Pattern LOCATION =
+            Pattern.compile("(?:^|\\s)in (\\S.*)\\((\\d+),(\\d+)\\)\\s*$");
     // asc colours its output on a terminal; strip ANSI escapes in case one is forced on.
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
 

@@ -11,7 +11,6 @@ import io.github.proxywasm4j.maven.npm.NpmInstaller;
 import io.github.proxywasm4j.maven.npm.NpmRequest;
 import java.nio.file.Files;
 
-
 /**
  * Builds one filter: find Node, install npm dependencies, compile with asc. Each step is skipped
  * when its inputs are unchanged since the last successful run, and an unchanged project runs
@@ -39,14 +38,16 @@ public final class FilterBuild {
         var dir = request.projectDirectory();
         var asc = ascRequest(node);
         var fingerprint = buildFingerprint(node, npmFingerprint(node));
-        if (buildStamp.matches(fingerprint) && asc.outputs().stream().allMatch(Files::isRegularFile)) {
+        if (buildStamp.matches(fingerprint)
+                && asc.outputs().stream().allMatch(Files::isRegularFile)) {
             log.info(
                     "Filter "
                             + request.outputFile()
                             + " is up to date (inputs unchanged, fingerprint "
                             + fingerprint.substring(0, 12)
                             + "); npm and asc skipped");
-            return new BuildResult(request.outputFile(), BuildResult.Outcome.UP_TO_DATE, fingerprint);
+            return new BuildResult(
+                    request.outputFile(), BuildResult.Outcome.UP_TO_DATE, fingerprint);
         }
         buildStamp.clear();
         var outcome = BuildResult.Outcome.COMPILED;
@@ -95,7 +96,9 @@ public final class FilterBuild {
                 .withFile("package.json", dir.resolve("package.json"))
                 .withFile("package-lock.json", dir.resolve("package-lock.json"))
                 // npm's own record of what node_modules holds; gone or changed means reinstall
-                .withFile("node_modules/.package-lock.json", dir.resolve("node_modules/.package-lock.json"))
+                .withFile(
+                        "node_modules/.package-lock.json",
+                        dir.resolve("node_modules/.package-lock.json"))
                 .build();
     }
 
@@ -103,7 +106,10 @@ public final class FilterBuild {
     String buildFingerprint(NodeInstallation node, String npmFingerprint) {
         var dir = request.projectDirectory();
         var entry = dir.resolve(request.entry()).normalize();
-        var sources = entry.getParent() == null || entry.getParent().equals(dir) ? null : entry.getParent();
+        var sources =
+                entry.getParent() == null || entry.getParent().equals(dir)
+                        ? null
+                        : entry.getParent();
         var fp =
                 Fingerprint.builder()
                         .withValue("npm", npmFingerprint)
@@ -118,5 +124,4 @@ public final class FilterBuild {
         }
         return fp.build();
     }
-
 }

@@ -25,7 +25,10 @@ public final class Fingerprint {
     }
 
     public Fingerprint withValue(String name, String value) {
-        entry("value", name, Objects.requireNonNullElse(value, "<none>").getBytes(StandardCharsets.UTF_8));
+        entry(
+                "value",
+                name,
+                Objects.requireNonNullElse(value, "<none>").getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -64,7 +67,8 @@ public final class Fingerprint {
     }
 
     private void entry(String kind, String name, byte[] content) {
-        var header = (kind + ":" + name + ":" + content.length + "\n").getBytes(StandardCharsets.UTF_8);
+        var header =
+                (kind + ":" + name + ":" + content.length + "\n").getBytes(StandardCharsets.UTF_8);
         digest.update(header);
         digest.update(content);
     }

@@ -33,8 +33,7 @@ abstract class AbstractWasmMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             getLog().error(e.getMessage() + ": " + e.getCause().getMessage());
-            throw new MojoExecutionException(
-                    e.getMessage() + ": " + e.getCause().getMessage(), e);
+            throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
         } catch (IllegalArgumentException e) {
             getLog().error(e.getMessage());
             throw new MojoFailureException(e.getMessage(), e);

@@ -214,7 +214,9 @@ public final class BuildMojo extends AbstractWasmMojo {
                         base,
                         entry,
                         out,
-                        debug ? Optional.of(out.resolveSibling("untouched.wasm")) : Optional.empty(),
+                        debug
+                                ? Optional.of(out.resolveSibling("untouched.wasm"))
+                                : Optional.empty(),
                         sourceMap,
                         textFormat,
                         ascArguments == null ? List.of() : ascArguments,
@@ -237,7 +239,8 @@ public final class BuildMojo extends AbstractWasmMojo {
             return List.of();
         }
         var decrypted =
-                settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(active));
+                settingsDecrypter.decrypt(
+                        new DefaultSettingsDecryptionRequest().setProxies(active));
         var out = new ArrayList<HttpProxy>();
         for (var p : decrypted.getProxies()) {
             out.add(

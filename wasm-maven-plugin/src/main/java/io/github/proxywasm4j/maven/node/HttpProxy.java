@@ -37,7 +37,9 @@ public record HttpProxy(
         var auth =
                 username.isEmpty()
                         ? ""
-                        : encode(username) + (password.isEmpty() ? "" : ":" + encode(password)) + "@";
+                        : encode(username)
+                                + (password.isEmpty() ? "" : ":" + encode(password))
+                                + "@";
         return protocol.toLowerCase(Locale.ROOT) + "://" + auth + host + ":" + port;
     }
 

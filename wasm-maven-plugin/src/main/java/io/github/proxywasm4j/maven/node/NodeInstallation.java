@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param npmCli npm's {@code bin/npm-cli.js} next to it, when there is one
  * @param source where it was found, for messages ("PATH", "wasm.node", "installed v20.20.2")
  */
-public record NodeInstallation(Path node, Optional<Path> npmCli, NodeVersion version, String source) {
+public record NodeInstallation(
+        Path node, Optional<Path> npmCli, NodeVersion version, String source) {
     public NodeInstallation {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(npmCli, "npmCli");

@@ -99,7 +99,8 @@ class AscCompilerTest {
 
         assertThatThrownBy(() -> AscCompiler.verifyModule(file))
                 .isInstanceOf(WasmBuildException.class)
-                .hasMessageStartingWith("asc wrote optimized.wasm but it is not a valid wasm module");
+                .hasMessageStartingWith(
+                        "asc wrote optimized.wasm but it is not a valid wasm module");
     }
 
     @Test

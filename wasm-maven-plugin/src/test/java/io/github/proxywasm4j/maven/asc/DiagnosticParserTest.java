@@ -116,7 +116,8 @@ class DiagnosticParserTest {
                 DiagnosticParser.parse(
                         List.of(
                                 "Error [AssertionError]: assertion failed",
-                                "    at i.assert (node_modules/assemblyscript/dist/assemblyscript.js:7:701252)"));
+                                "    at i.assert"
+                                    + " (node_modules/assemblyscript/dist/assemblyscript.js:7:701252)"));
 
         assertThat(d).isEmpty();
     }

@@ -69,7 +69,8 @@ class NodeLocatorTest {
         var onPath = link("onpath");
         var env = Map.of("PATH", onPath.getParent().toString(), "NODE_HOME", dir.toString());
 
-        var found = NodeLocator.locate(request(Optional.of(explicit), env, false), BuildLog.silent());
+        var found =
+                NodeLocator.locate(request(Optional.of(explicit), env, false), BuildLog.silent());
 
         assertThat(found.node()).isEqualTo(explicit);
         assertThat(found.source()).isEqualTo("wasm.node");
@@ -93,7 +94,12 @@ class NodeLocatorTest {
     void shouldPreferNodeHomeOverPath() throws Exception {
         var home = Files.createDirectories(dir.resolve("home/bin"));
         Files.createSymbolicLink(home.resolve("node"), realNode.toRealPath());
-        var env = Map.of("NODE_HOME", dir.resolve("home").toString(), "PATH", link("onpath").getParent().toString());
+        var env =
+                Map.of(
+                        "NODE_HOME",
+                        dir.resolve("home").toString(),
+                        "PATH",
+                        link("onpath").getParent().toString());
 
         var found = NodeLocator.locate(request(Optional.empty(), env, false), BuildLog.silent());
 
@@ -143,7 +149,9 @@ class NodeLocatorTest {
     void shouldReportAnEmptyPath() {
         var rejected = new ArrayList<String>();
 
-        var found = NodeLocator.find(request(Optional.empty(), Map.of(), false), BuildLog.silent(), rejected);
+        var found =
+                NodeLocator.find(
+                        request(Optional.empty(), Map.of(), false), BuildLog.silent(), rejected);
 
         assertThat(found).isEmpty();
         assertThat(rejected).containsExactly("no node on PATH");

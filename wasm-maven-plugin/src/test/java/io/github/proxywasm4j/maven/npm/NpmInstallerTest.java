@@ -61,7 +61,13 @@ class NpmInstallerTest {
                 NpmInstaller.proxyEnvironment(
                         List.of(
                                 new HttpProxy(
-                                        "p", "http", "proxy", 3128, "u", "pw", "localhost|*.corp")));
+                                        "p",
+                                        "http",
+                                        "proxy",
+                                        3128,
+                                        "u",
+                                        "pw",
+                                        "localhost|*.corp")));
 
         assertThat(env)
                 .containsExactlyInAnyOrderEntriesOf(
@@ -92,8 +98,8 @@ class NpmInstallerTest {
                         List.of(
                                 "npm warn something",
                                 "npm error code EUSAGE",
-                                "npm error `npm ci` can only install packages when your package.json"
-                                        + " and package-lock.json are in sync.",
+                                "npm error `npm ci` can only install packages when your"
+                                        + " package.json and package-lock.json are in sync.",
                                 "npm error A complete log of this run can be found in: /x.log"));
 
         assertThat(lines)
@@ -105,7 +111,6 @@ class NpmInstallerTest {
 
     @Test
     void shouldFallBackToTheTailOfStderr() {
-        assertThat(NpmInstaller.npmErrorLines(List.of("", "boom", "")))
-                .containsExactly("boom");
+        assertThat(NpmInstaller.npmErrorLines(List.of("", "boom", ""))).containsExactly("boom");
     }
 }
