@@ -1,0 +1,9 @@
+package io.github.proxywasm4j.host;
+
+/** How Chicory runs the guest. */
+public enum Engine {
+    /** Chicory's interpreter: starts instantly, about 100 times slower on AssemblyScript filters. */
+    INTERPRETER,
+    /** Chicory's runtime compiler to JVM bytecode, compiled once per module and reused. */
+    COMPILER
+}

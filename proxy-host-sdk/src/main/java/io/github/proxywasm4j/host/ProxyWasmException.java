@@ -1,0 +1,14 @@
+package io.github.proxywasm4j.host;
+
+/** The root of every exception the host throws (unchecked). */
+public class ProxyWasmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ProxyWasmException(String message) {
+        super(message);
+    }
+
+    public ProxyWasmException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

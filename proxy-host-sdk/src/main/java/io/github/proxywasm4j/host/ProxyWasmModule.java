@@ -1,0 +1,129 @@
+package io.github.proxywasm4j.host;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import io.github.proxywasm4j.host.abi.AbiReport;
+import io.github.proxywasm4j.host.abi.AbiVersion;
+import io.github.proxywasm4j.host.internal.abi.ModuleAbiChecker;
+import io.github.proxywasm4j.host.internal.abi.UnreadableModules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A Proxy-Wasm module, parsed and checked against the ABI once. Immutable and thread-safe: load it
+ * once and build any number of plugins from it; the compiled form is made once, on first use, and
+ * shared.
+ *
+ * <pre>{@code
+ * var module = ProxyWasmModule.load(Path.of("target/filter.wasm"));
+ * }</pre>
+ */
+public final class ProxyWasmModule {
+    private final WasmModule module;
+    private final AbiReport report;
+    private final AbiVersion abiVersion;
+    private final String source;
+    private volatile Function<Instance, Machine> compiled;
+
+    private ProxyWasmModule(WasmModule module, AbiReport report, String source) {
+        this.module = module;
+        this.report = report;
+        this.abiVersion = report.abiVersion().orElseThrow();
+        this.source = source;
+    }
+
+    /**
+     * Reads, parses and checks a module file.
+     *
+     * @throws ModuleLoadException if the file cannot be read or is not valid WebAssembly
+     * @throws AbiViolationException if it does not fit the Proxy-Wasm ABI
+     */
+    public static ProxyWasmModule load(Path wasmFile) {
+        Objects.requireNonNull(wasmFile, "wasmFile");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(wasmFile);
+        } catch (IOException e) {
+            throw new ModuleLoadException(
+                    UnreadableModules.unreadableFile(wasmFile, e).message(), e);
+        }
+        return load(bytes, wasmFile.toString());
+    }
+
+    /**
+     * Parses and checks module bytes.
+     *
+     * @throws ModuleLoadException if the bytes are not valid WebAssembly
+     * @throws AbiViolationException if the module does not fit the Proxy-Wasm ABI
+     */
+    public static ProxyWasmModule load(byte[] wasm) {
+        Objects.requireNonNull(wasm, "wasm");
+        return load(wasm, "module bytes");
+    }
+
+    private static ProxyWasmModule load(byte[] wasm, String source) {
+        var framing = UnreadableModules.scan(wasm);
+        if (framing.isPresent()) {
+            throw new ModuleLoadException(source + ": " + framing.get().message(), null);
+        }
+        WasmModule module;
+        try {
+            module = Parser.parse(wasm);
+        } catch (ChicoryException e) {
+            throw new ModuleLoadException(
+                    source + ": " + UnreadableModules.decodingFailed(e).message(), e);
+        }
+        var report = ModuleAbiChecker.check(module);
+        if (!report.isValid() || report.abiVersion().isEmpty()) {
+            throw new AbiViolationException(report);
+        }
+        return new ProxyWasmModule(module, report, source);
+    }
+
+    /** What the ABI check found (warnings included). */
+    public AbiReport abiReport() {
+        return report;
+    }
+
+    /** The ABI version the module declares. */
+    public AbiVersion abiVersion() {
+        return abiVersion;
+    }
+
+    @Override
+    public String toString() {
+        return "ProxyWasmModule[" + source + ", ABI " + abiVersion.version() + "]";
+    }
+
+    WasmModule wasmModule() {
+        return module;
+    }
+
+    /** Compiles once per module; every plugin and VM reuses the result. */
+    Function<Instance, Machine> compiled() {
+        var c = compiled;
+        if (c == null) {
+            synchronized (this) {
+                c = compiled;
+                if (c == null) {
+                    // Functions too large for one JVM method run interpreted instead of failing the
+                    // load.
+                    c =
+                            MachineFactoryCompiler.builder(module)
+                                    .withInterpreterFallback(InterpreterFallback.SILENT)
+                                    .compile();
+                    compiled = c;
+                }
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,462 @@
+package io.github.proxywasm4j.host;
+
+import io.github.proxywasm4j.host.abi.AbiVersion;
+import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.internal.state.MetricRegistry;
+import io.github.proxywasm4j.host.internal.time.RealScheduler;
+import io.github.proxywasm4j.host.internal.vm.PluginConfig;
+import io.github.proxywasm4j.host.internal.vm.PropertyPath;
+import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A configured filter: a root context on one VM per thread (as Envoy runs one VM per worker).
+ * Thread-safe; each thread that opens streams gets its own VM, started the same way, so streams on
+ * different threads never share a lock. Shared data, queues and metrics are shared by all VMs.
+ *
+ * <pre>{@code
+ * var plugin = ProxyWasmPlugin.builder(module)
+ *     .withRootId("add_header")
+ *     .withPluginConfiguration("what ever you want")
+ *     .build();
+ * try (var stream = plugin.newHttpStream()) {
+ *     stream.sendRequestHeaders(Headers.of(":method", "GET", ":path", "/"), true);
+ *     stream.sendResponseHeaders(Headers.of(":status", "200"), true);
+ *     stream.responseHeaders().get("hello"); // Optional[what ever you want]
+ * }
+ * }</pre>
+ */
+public final class ProxyWasmPlugin implements AutoCloseable {
+    private static final int LOG_CAPACITY = 100_000;
+
+    private final ProxyWasmModule module;
+    private final PluginConfig cfg;
+    private final Metrics metrics;
+    private final SharedState sharedState;
+    private final ArrayDeque<LogEntry> logs = new ArrayDeque<>();
+    private final AtomicReference<PluginFailure> failure = new AtomicReference<>();
+    private final List<ProxyVm> vms = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<ProxyVm> threadVm = new ThreadLocal<>();
+    private volatile boolean closed;
+
+    private ProxyWasmPlugin(Builder b) {
+        this.module = b.module;
+        this.sharedState = b.sharedState != null ? b.sharedState : SharedState.create();
+        var registry = new MetricRegistry();
+        this.metrics = new Metrics(registry);
+        var c = new PluginConfig();
+        c.module = module.wasmModule();
+        c.abi = module.abiVersion();
+        c.machineFactory = b.engine == Engine.COMPILER ? module.compiled() : null;
+        c.rootId = b.rootId;
+        c.vmId = b.vmId;
+        c.pluginName = b.pluginName != null ? b.pluginName : b.rootId;
+        c.vmConfiguration = b.vmConfiguration;
+        c.pluginConfiguration = b.pluginConfiguration;
+        c.properties = Map.copyOf(b.properties);
+        c.environment = Map.copyOf(b.environment);
+        c.logLevel = b.logLevel;
+        var sink = b.logSink;
+        var rootId = b.rootId;
+        c.logs =
+                entry -> {
+                    synchronized (logs) {
+                        if (logs.size() == LOG_CAPACITY) {
+                            logs.removeFirst();
+                        }
+                        logs.addLast(entry);
+                    }
+                    sink.log(rootId, entry);
+                };
+        c.clock = b.clock;
+        c.scheduler = b.clock instanceof VirtualClock v ? v.scheduler() : RealScheduler.shared();
+        c.httpUpstream = b.httpUpstream;
+        c.grpcUpstream = b.grpcUpstream;
+        c.foreignFunctions = Map.copyOf(b.foreignFunctions);
+        c.metrics = registry;
+        c.shared = sharedState.store();
+        c.maxMemoryPages = b.maxMemoryPages;
+        c.deadlineNanos = b.deadline.toNanos();
+        c.randomSeed = b.randomSeed;
+        c.failurePolicy = b.failurePolicy;
+        c.onFailure = failure::set;
+        this.cfg = c;
+    }
+
+    /** A builder for a plugin of this module. */
+    public static Builder builder(ProxyWasmModule module) {
+        return new Builder(module);
+    }
+
+    /** Starts a new HTTP stream on this thread's VM. */
+    public HttpStream newHttpStream() {
+        var vm = vm();
+        vm.lock();
+        try {
+            return new HttpStream(vm, vm.newHttpContext());
+        } finally {
+            vm.unlock();
+        }
+    }
+
+    /** Starts a new TCP connection on this thread's VM; call {@link TcpConnection#newConnection()}. */
+    public TcpConnection newTcpConnection() {
+        var vm = vm();
+        vm.lock();
+        try {
+            return new TcpConnection(vm, vm.newTcpContext());
+        } finally {
+            vm.unlock();
+        }
+    }
+
+    /** Every log record so far (the last 100,000), in order, at or above the plugin's level. */
+    public List<LogEntry> logs() {
+        synchronized (logs) {
+            return List.copyOf(logs);
+        }
+    }
+
+    /** The messages of the log records at exactly this level. */
+    public List<String> logs(LogLevel level) {
+        var out = new ArrayList<String>();
+        for (var e : logs()) {
+            if (e.level() == level) {
+                out.add(e.message());
+            }
+        }
+        return out;
+    }
+
+    /** Forgets the log records kept so far. */
+    public void clearLogs() {
+        synchronized (logs) {
+            logs.clear();
+        }
+    }
+
+    /** The plugin's metrics. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Shared data and queues this plugin uses. */
+    public SharedState sharedState() {
+        return sharedState;
+    }
+
+    /** The latest VM failure, if any VM of this plugin failed. */
+    public Optional<PluginFailure> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** The tick period the filter set on this thread's VM; zero when none. */
+    public Duration tickPeriod() {
+        return Duration.ofMillis(vm().tickPeriodMillis());
+    }
+
+    /** Runs {@code proxy_on_tick} on this thread's VM now, whatever the period. */
+    public void tick() {
+        var vm = vm();
+        vm.lock();
+        try {
+            vm.tick();
+        } finally {
+            vm.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code proxy_on_foreign_function(root, functionId, size)} on this thread's VM with the
+     * arguments readable as buffer 8 (ABI 0.2.x).
+     */
+    public void callForeignFunction(int functionId, byte[] arguments) {
+        var vm = vm();
+        vm.lock();
+        try {
+            vm.callOnForeignFunction(functionId, arguments.clone());
+        } finally {
+            vm.unlock();
+        }
+    }
+
+    /** The root id. */
+    public String rootId() {
+        return cfg.rootId;
+    }
+
+    /** The module's ABI version. */
+    public AbiVersion abiVersion() {
+        return cfg.abi;
+    }
+
+    /** The number of VMs started so far (one per thread, plus replacements after failures). */
+    public int vmCount() {
+        return vms.size();
+    }
+
+    /** Shuts every VM down: {@code proxy_on_done} and {@code proxy_on_delete} of the root context. */
+    @Override
+    public void close() {
+        closed = true;
+        for (var vm : vms) {
+            vm.close();
+        }
+    }
+
+    private ProxyVm vm() {
+        if (closed) {
+            throw new IllegalStateException(
+                    "plugin '" + cfg.rootId + "' is closed; fix: build a new plugin");
+        }
+        var vm = threadVm.get();
+        if (vm == null || (vm.failed() && cfg.failurePolicy == FailurePolicy.FAIL_RELOAD)) {
+            try {
+                var fresh = startVm();
+                threadVm.set(fresh);
+                return fresh;
+            } catch (PluginStartException e) {
+                if (vm != null) {
+                    // The old failed VM answers fail-closed until a reload succeeds.
+                    return vm;
+                }
+                throw e;
+            }
+        }
+        return vm;
+    }
+
+    private ProxyVm startVm() {
+        try {
+            var vm = ProxyVm.start(cfg);
+            vms.add(vm);
+            return vm;
+        } catch (ProxyVm.StartFailure e) {
+            var last = lastCritical();
+            var message =
+                    "plugin '"
+                            + cfg.rootId
+                            + "' did not start: "
+                            + e.step()
+                            + ": "
+                            + e.getMessage()
+                            + last.map(l -> "; last guest log: " + l).orElse("");
+            cfg.logs.accept(LogEntry.of(LogLevel.CRITICAL, message));
+            throw new PluginStartException(message, cfg.rootId, e.step(), last, e.getCause());
+        }
+    }
+
+    private Optional<String> lastCritical() {
+        var f = failure.get();
+        if (f != null && f.lastGuestLog().isPresent()) {
+            return f.lastGuestLog();
+        }
+        synchronized (logs) {
+            var it = logs.descendingIterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (e.level() == LogLevel.CRITICAL) {
+                    return Optional.of(e.message());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Builds a {@link ProxyWasmPlugin}; defaults in brackets. */
+    public static final class Builder {
+        private final ProxyWasmModule module;
+        private String rootId = "";
+        private String vmId = "";
+        private String pluginName;
+        private byte[] vmConfiguration = new byte[0];
+        private byte[] pluginConfiguration = new byte[0];
+        private final Map<String, byte[]> properties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Map<String, ForeignFunction> foreignFunctions = new LinkedHashMap<>();
+        private FailurePolicy failurePolicy = FailurePolicy.FAIL_CLOSED;
+        private HostClock clock = HostClock.system();
+        private LogSink logSink = LogSink.none();
+        private LogLevel logLevel = LogLevel.INFO;
+        private HttpUpstream httpUpstream = HttpUpstream.none();
+        private GrpcUpstream grpcUpstream = GrpcUpstream.none();
+        private Engine engine = Engine.COMPILER;
+        private int maxMemoryPages = 4096;
+        private Duration deadline = Duration.ofSeconds(10);
+        private Long randomSeed;
+        private SharedState sharedState;
+
+        private Builder(ProxyWasmModule module) {
+            this.module = Objects.requireNonNull(module, "module");
+        }
+
+        /** The root id [empty]; the filter reads it as {@code plugin_root_id}. */
+        public Builder withRootId(String rootId) {
+            this.rootId = Objects.requireNonNull(rootId, "rootId");
+            return this;
+        }
+
+        /** The VM id [empty]; shared data and queues are scoped by it. */
+        public Builder withVmId(String vmId) {
+            this.vmId = Objects.requireNonNull(vmId, "vmId");
+            return this;
+        }
+
+        /** The plugin name [the root id], read as {@code plugin_name}. */
+        public Builder withPluginName(String pluginName) {
+            this.pluginName = Objects.requireNonNull(pluginName, "pluginName");
+            return this;
+        }
+
+        /** The plugin configuration [empty], given to {@code proxy_on_configure}. */
+        public Builder withPluginConfiguration(byte[] configuration) {
+            this.pluginConfiguration = configuration.clone();
+            return this;
+        }
+
+        /** The plugin configuration as UTF-8 text. */
+        public Builder withPluginConfiguration(String configuration) {
+            return withPluginConfiguration(configuration.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The VM configuration [empty], given to {@code proxy_on_vm_start}. */
+        public Builder withVmConfiguration(byte[] configuration) {
+            this.vmConfiguration = configuration.clone();
+            return this;
+        }
+
+        /** The VM configuration as UTF-8 text. */
+        public Builder withVmConfiguration(String configuration) {
+            return withVmConfiguration(configuration.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** What happens after a VM failure [FAIL_CLOSED]. */
+        public Builder withFailurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The clock [system]; a {@link VirtualClock} makes ticks and timeouts deterministic. */
+        public Builder withClock(HostClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where log records go besides {@link ProxyWasmPlugin#logs()} [nowhere]. */
+        public Builder withLogSink(LogSink sink) {
+            this.logSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** The plugin's log level [INFO], also answered to {@code proxy_get_log_level}. */
+        public Builder withLogLevel(LogLevel level) {
+            this.logLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /** Where {@code proxy_http_call} goes [nowhere: BAD_ARGUMENT]. */
+        public Builder withHttpUpstream(HttpUpstream upstream) {
+            this.httpUpstream = Objects.requireNonNull(upstream, "upstream");
+            return this;
+        }
+
+        /** Where gRPC calls and streams go [nowhere: BAD_ARGUMENT]. */
+        public Builder withGrpcUpstream(GrpcUpstream upstream) {
+            this.grpcUpstream = Objects.requireNonNull(upstream, "upstream");
+            return this;
+        }
+
+        /**
+         * A plugin-level property the filter can read, e.g. {@code withProperty("node.id",
+         * "test")}; segments separated by '.' or NUL.
+         */
+        public Builder withProperty(String path, byte[] value) {
+            properties.put(PropertyPath.canonical(path), value.clone());
+            return this;
+        }
+
+        /** A UTF-8 plugin-level property. */
+        public Builder withProperty(String path, String value) {
+            return withProperty(path, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A WASI environment variable [none: the host environment is never visible]. */
+        public Builder withEnvironmentVariable(String name, String value) {
+            environment.put(
+                    Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** A function the filter can call with {@code proxy_call_foreign_function}. */
+        public Builder withForeignFunction(String name, ForeignFunction function) {
+            foreignFunctions.put(
+                    Objects.requireNonNull(name, "name"),
+                    Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        /** Interpreter or compiler [COMPILER]. */
+        public Builder withEngine(Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /** The most 64 KiB pages a VM's memory may grow to [4096 = 256 MiB]. */
+        public Builder withMaxMemoryPages(int pages) {
+            if (pages < 1 || pages > 65536) {
+                throw new IllegalArgumentException(
+                        "max memory pages must be 1..65536, got "
+                                + pages
+                                + "; fix: pass e.g. 4096 (256 MiB)");
+            }
+            this.maxMemoryPages = pages;
+            return this;
+        }
+
+        /** The longest one guest call may run before the VM fails [10 s]; zero disables. */
+        public Builder withCallbackDeadline(Duration deadline) {
+            if (deadline.isNegative()) {
+                throw new IllegalArgumentException(
+                        "the callback deadline must not be negative, got "
+                                + deadline
+                                + "; fix: pass a positive duration or Duration.ZERO to disable");
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** Makes WASI {@code random_get} repeatable [cryptographic randomness]. */
+        public Builder withRandomSeed(long seed) {
+            this.randomSeed = seed;
+            return this;
+        }
+
+        /** Shares data and queues with other plugins [a state of its own]. */
+        public Builder withSharedState(SharedState state) {
+            this.sharedState = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
+        /**
+         * Starts the first VM: root context, {@code proxy_on_vm_start}, {@code
+         * proxy_on_configure}.
+         *
+         * @throws PluginStartException if the plugin traps or rejects its configuration
+         */
+        public ProxyWasmPlugin build() {
+            var plugin = new ProxyWasmPlugin(this);
+            plugin.threadVm.set(plugin.startVm());
+            return plugin;
+        }
+    }
+}

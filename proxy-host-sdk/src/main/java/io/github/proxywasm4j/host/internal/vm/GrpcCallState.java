@@ -1,0 +1,18 @@
+package io.github.proxywasm4j.host.internal.vm;
+
+import io.github.proxywasm4j.host.GrpcCall;
+import io.github.proxywasm4j.host.internal.time.Scheduler;
+
+/** One outstanding gRPC call or stream. */
+final class GrpcCallState {
+    final int token;
+    final boolean stream;
+    GrpcCall call = GrpcCall.NOOP;
+    Scheduler.Cancellable timeout;
+    boolean done;
+
+    GrpcCallState(int token, boolean stream) {
+        this.token = token;
+        this.stream = stream;
+    }
+}

@@ -1,0 +1,12 @@
+package io.github.proxywasm4j.host.internal.vm;
+
+/** WASI {@code proc_exit}: ends the guest call; the VM is then failed. */
+final class ProcExit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    ProcExit(int code) {
+        super("proc_exit(" + code + ")", null, false, false);
+        this.code = code;
+    }
+}

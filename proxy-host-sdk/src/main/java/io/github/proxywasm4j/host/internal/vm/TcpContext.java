@@ -1,0 +1,203 @@
+package io.github.proxywasm4j.host.internal.vm;
+
+import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.host.FilterAction;
+
+/** One TCP connection through a network filter, driven as Envoy does (reference §4.4). */
+public final class TcpContext extends Context {
+    final ByteBuf downstream = new ByteBuf();
+    final ByteBuf upstream = new ByteBuf();
+    final ByteBuf downstreamForwarded = new ByteBuf();
+    final ByteBuf upstreamForwarded = new ByteBuf();
+    boolean downstreamPaused;
+    boolean downstreamClosed;
+    boolean upstreamClosed;
+    boolean closedByFilter;
+    boolean done;
+    boolean failureApplied;
+
+    TcpContext(ProxyVm vm, int id) {
+        super(vm, id);
+    }
+
+    public FilterAction newConnection() {
+        if (vm.failed()) {
+            return applyFailure();
+        }
+        vm.create(this);
+        long r = vm.call(vm.cb.onNewConnection, "proxy_on_new_connection", this, id);
+        var result = settle(vm.cb.onNewConnection == null ? 0 : (int) r);
+        vm.runAfterCall();
+        return result;
+    }
+
+    public FilterAction data(boolean fromDownstream, byte[] bytes, boolean endOfStream) {
+        if (done) {
+            throw new IllegalStateException(
+                    "the connection is closed; fix: use a new plugin.newTcpConnection()");
+        }
+        var buf = fromDownstream ? downstream : upstream;
+        buf.append(bytes);
+        if (vm.failed() || closedByFilter) {
+            return applyFailure();
+        }
+        vm.create(this);
+        var fn = fromDownstream ? vm.cb.onDownstreamData : vm.cb.onUpstreamData;
+        var name = fromDownstream ? "proxy_on_downstream_data" : "proxy_on_upstream_data";
+        long r = vm.call(fn, name, this, id, buf.size(), endOfStream ? 1 : 0);
+        var result = settle(fn == null ? 0 : (int) r);
+        if (result == FilterAction.CONTINUE) {
+            (fromDownstream ? downstreamForwarded : upstreamForwarded)
+                    .append(buf.array(), 0, buf.size());
+            buf.clear();
+            if (fromDownstream) {
+                downstreamPaused = false;
+            }
+        } else if (fromDownstream && result == FilterAction.STOP_ITERATION) {
+            downstreamPaused = true;
+        }
+        if (!fromDownstream && endOfStream && !vm.failed()) {
+            // Envoy reports the upstream end of stream as a close of unknown peer type.
+            vm.call(vm.cb.onUpstreamClose, "proxy_on_upstream_connection_close", this, id, 0);
+        }
+        vm.runAfterCall();
+        return result;
+    }
+
+    /** A close event; the final on_done/on_log/on_delete run once the downstream side closed. */
+    public void closeEvent(boolean downstreamSide, int peerType) {
+        if (done) {
+            return;
+        }
+        if (!vm.failed()) {
+            vm.create(this);
+            if (downstreamSide) {
+                vm.call(
+                        vm.cb.onDownstreamClose,
+                        "proxy_on_downstream_connection_close",
+                        this,
+                        id,
+                        peerType);
+            } else {
+                vm.call(
+                        vm.cb.onUpstreamClose,
+                        "proxy_on_upstream_connection_close",
+                        this,
+                        id,
+                        peerType);
+            }
+        }
+        if (downstreamSide) {
+            downstreamClosed = true;
+        } else {
+            upstreamClosed = true;
+        }
+        if (downstreamClosed) {
+            finish();
+        }
+        vm.runAfterCall();
+    }
+
+    /** Envoy TCP teardown: {@code proxy_on_done}, {@code proxy_on_log}, {@code proxy_on_delete}. */
+    public void finish() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (!vm.failed() && created) {
+            vm.call(vm.cb.onDone, "proxy_on_done", this, id);
+            vm.call(vm.cb.onLog, "proxy_on_log", this, id);
+            vm.call(vm.cb.onDelete, "proxy_on_delete", this, id);
+        }
+        vm.forget(this);
+    }
+
+    private FilterAction settle(int status) {
+        if (vm.failed()) {
+            return applyFailure();
+        }
+        if (closedByFilter) {
+            return FilterAction.CLOSED;
+        }
+        return status == 0 ? FilterAction.CONTINUE : FilterAction.STOP_ITERATION;
+    }
+
+    private FilterAction applyFailure() {
+        if (closedByFilter) {
+            return FilterAction.CLOSED;
+        }
+        failureApplied = true;
+        if (vm.policy() == FailurePolicy.FAIL_OPEN) {
+            downstreamForwarded.append(downstream.array(), 0, downstream.size());
+            downstream.clear();
+            upstreamForwarded.append(upstream.array(), 0, upstream.size());
+            upstream.clear();
+            downstreamPaused = false;
+            return FilterAction.CONTINUE;
+        }
+        // Fail closed: Envoy closes both connections with flush.
+        closedByFilter = true;
+        return FilterAction.CLOSED;
+    }
+
+    @Override
+    void onVmFailed() {
+        if (!done && downstreamPaused) {
+            applyFailure();
+        }
+    }
+
+    void resume() {
+        if (downstreamPaused && !vm.failed()) {
+            downstreamPaused = false;
+            downstreamForwarded.append(downstream.array(), 0, downstream.size());
+            downstream.clear();
+        }
+    }
+
+    void close() {
+        closedByFilter = true;
+    }
+
+    ByteBuf buffer(int type) {
+        return switch (type) {
+            case 2 -> downstream;
+            case 3 -> upstream;
+            default -> null;
+        };
+    }
+
+    public byte[] downstreamData() {
+        var all = new ByteBuf();
+        all.append(downstreamForwarded.array(), 0, downstreamForwarded.size());
+        all.append(downstream.array(), 0, downstream.size());
+        return all.toArray();
+    }
+
+    public byte[] upstreamData() {
+        var all = new ByteBuf();
+        all.append(upstreamForwarded.array(), 0, upstreamForwarded.size());
+        all.append(upstream.array(), 0, upstream.size());
+        return all.toArray();
+    }
+
+    public boolean closedByFilter() {
+        return closedByFilter;
+    }
+
+    public boolean paused() {
+        return downstreamPaused;
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    @Override
+    byte[] derivedProperty(String key) {
+        if (key.equals("connection.id")) {
+            return HttpContext.int64(id);
+        }
+        return Connections.property(key);
+    }
+}
