@@ -42,6 +42,11 @@ import * as imports from "@solo-io/proxy-runtime/imports";
 import { bytes, str, getProperty, setProperty, setHeaderPairs, lastStatus } from "./_util";
 
 class HttpRoot extends RootContext {
+  // The stock 0.1.8 onConfigure traps on an empty configuration (pitfall P2); this filter has none.
+  onConfigure(configuration_size: u32): bool {
+    return true;
+  }
+
   createContext(context_id: u32): Context {
     return new HttpFilter(context_id, this);
   }
