@@ -1,0 +1,249 @@
+package io.github.proxywasm4j.localproxy.internal;
+
+import io.github.proxywasm4j.host.FilterAction;
+import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.HttpStream;
+import io.github.proxywasm4j.host.LocalResponse;
+import io.github.proxywasm4j.host.ProxyWasmPlugin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One request through a listener's wasm filters, in Envoy's order: request callbacks from the
+ * first filter to the last, response callbacks from the last to the first. Each filter's output
+ * (headers, and the body bytes it let through) is the next filter's input. A filter that pauses
+ * (for example for an HTTP callout) is waited for until it continues, replies locally, or the
+ * route timeout passes.
+ */
+public final class FilterChain implements AutoCloseable {
+
+    /** The filter answered the request itself (or failed closed). */
+    public static final class LocalReply extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient LocalResponse response;
+        private final transient Headers headers;
+
+        LocalReply(LocalResponse response, Headers headers) {
+            super(null, null, false, false);
+            this.response = response;
+            this.headers = headers;
+        }
+
+        public LocalResponse response() {
+            return response;
+        }
+
+        /** The reply's headers, {@code :status} first. */
+        public Headers headers() {
+            return headers;
+        }
+    }
+
+    /** A paused filter did not continue in time. */
+    public static final class Timeout extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Timeout() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final List<HttpStream> streams;
+    private final Duration timeout;
+    private final int[] requestSent;
+    private final int[] responseSent;
+
+    private FilterChain(List<HttpStream> streams, Duration timeout) {
+        this.streams = streams;
+        this.timeout = timeout;
+        this.requestSent = new int[streams.size()];
+        this.responseSent = new int[streams.size()];
+    }
+
+    /** Opens one stream per plugin for a new request. */
+    public static FilterChain open(List<ProxyWasmPlugin> plugins, Duration timeout) {
+        var streams = new ArrayList<HttpStream>(plugins.size());
+        for (var plugin : plugins) {
+            streams.add(plugin.newHttpStream());
+        }
+        return new FilterChain(streams, timeout);
+    }
+
+    public boolean isEmpty() {
+        return streams.isEmpty();
+    }
+
+    /**
+     * Request headers through every filter. Returns the headers for the upstream, or empty when a
+     * filter holds them while it waits for the body ({@link #requestHeld()} then says which).
+     */
+    public Optional<Headers> requestHeaders(Headers headers, boolean endOfStream)
+            throws LocalReply, Timeout {
+        return requestHeadersFrom(0, headers, endOfStream);
+    }
+
+    private int heldAt = -1;
+
+    /** Whether a filter held the request headers and needs the whole body first. */
+    public boolean requestHeld() {
+        return heldAt >= 0;
+    }
+
+    private Optional<Headers> requestHeadersFrom(int from, Headers headers, boolean endOfStream)
+            throws LocalReply, Timeout {
+        var h = headers;
+        for (int i = from; i < streams.size(); i++) {
+            var s = streams.get(i);
+            var action = s.sendRequestHeaders(h, endOfStream);
+            checkLocal(s, action);
+            if (s.isRequestPaused()) {
+                if (!endOfStream) {
+                    heldAt = i;
+                    return Optional.empty();
+                }
+                await(s, true);
+            }
+            h = s.requestHeaders();
+        }
+        return Optional.of(h);
+    }
+
+    /**
+     * After {@link #requestHeaders} held: feeds the whole body to the holding filter, waits for
+     * it, then runs the rest of the chain. Returns the headers and body for the upstream.
+     */
+    public Headers releaseHeld(List<byte[]> body) throws LocalReply, Timeout {
+        var s = streams.get(heldAt);
+        for (int c = 0; c < body.size(); c++) {
+            var action = s.sendRequestBody(body.get(c), c == body.size() - 1);
+            checkLocal(s, action);
+        }
+        if (body.isEmpty()) {
+            checkLocal(s, s.sendRequestBody(new byte[0], true));
+        }
+        await(s, true);
+        var all = s.requestBody();
+        requestSent[heldAt] = all.length;
+        var from = heldAt + 1;
+        heldAt = -1;
+        var headers = requestHeadersFrom(from, s.requestHeaders(), false);
+        if (headers.isEmpty()) {
+            throw new IllegalStateException("a second filter held the request");
+        }
+        heldBody = requestBodyFrom(from, all, true);
+        return headers.get();
+    }
+
+    private byte[] heldBody = new byte[0];
+
+    /** The body that {@link #releaseHeld} passed through the chain. */
+    public byte[] releasedBody() {
+        return heldBody;
+    }
+
+    /** A request body chunk through every filter; returns the bytes to send upstream now. */
+    public byte[] requestBody(byte[] chunk, boolean endOfStream) throws LocalReply, Timeout {
+        return requestBodyFrom(0, chunk, endOfStream);
+    }
+
+    private byte[] requestBodyFrom(int from, byte[] chunk, boolean endOfStream)
+            throws LocalReply, Timeout {
+        var data = chunk;
+        for (int i = from; i < streams.size(); i++) {
+            if (data.length == 0 && !endOfStream) {
+                return data;
+            }
+            var s = streams.get(i);
+            var action = s.sendRequestBody(data, endOfStream);
+            checkLocal(s, action);
+            if (endOfStream && s.isRequestPaused()) {
+                await(s, true);
+            }
+            data = delta(s.requestBody(), requestSent, i, s.isRequestPaused());
+        }
+        return data;
+    }
+
+    /** Response headers through every filter, last to first; returns them for the client. */
+    public Headers responseHeaders(Headers headers, boolean endOfStream)
+            throws LocalReply, Timeout {
+        var h = headers;
+        for (int i = streams.size() - 1; i >= 0; i--) {
+            var s = streams.get(i);
+            var action = s.sendResponseHeaders(h, endOfStream);
+            checkLocal(s, action);
+            if (s.isResponsePaused() && endOfStream) {
+                await(s, false);
+            }
+            h = s.responseHeaders();
+        }
+        return h;
+    }
+
+    /** A response body chunk through every filter; returns the bytes to send to the client now. */
+    public byte[] responseBody(byte[] chunk, boolean endOfStream) throws LocalReply, Timeout {
+        var data = chunk;
+        for (int i = streams.size() - 1; i >= 0; i--) {
+            if (data.length == 0 && !endOfStream) {
+                return data;
+            }
+            var s = streams.get(i);
+            var action = s.sendResponseBody(data, endOfStream);
+            checkLocal(s, action);
+            if (endOfStream && s.isResponsePaused()) {
+                await(s, false);
+            }
+            data = delta(s.responseBody(), responseSent, i, s.isResponsePaused());
+        }
+        return data;
+    }
+
+    // What the filter let through since last time. While it pauses, what it holds stays back.
+    private static byte[] delta(byte[] all, int[] sent, int i, boolean paused) {
+        if (paused) {
+            return new byte[0];
+        }
+        var from = Math.min(sent[i], all.length);
+        sent[i] = all.length;
+        return from == 0 ? all : Arrays.copyOfRange(all, from, all.length);
+    }
+
+    private static void checkLocal(HttpStream s, FilterAction action) throws LocalReply {
+        if (action == FilterAction.LOCAL_RESPONSE || s.localResponse().isPresent()) {
+            var reply = s.localResponse().orElseThrow();
+            throw new LocalReply(reply, s.responseHeaders());
+        }
+        if (action == FilterAction.CLOSED || s.isClosedByFilter()) {
+            var reply = LocalResponse.of(403, "wasm_close_stream");
+            throw new LocalReply(reply, Headers.of(":status", "403"));
+        }
+    }
+
+    // The host resumes a paused stream on the thread that delivers the callout reply; there is no
+    // completion signal in its API, so the request thread polls with a short, growing sleep.
+    private void await(HttpStream s, boolean request) throws LocalReply, Timeout {
+        var deadline = System.nanoTime() + timeout.toNanos();
+        var sleep = 20_000L;
+        while (request ? s.isRequestPaused() : s.isResponsePaused()) {
+            checkLocal(s, FilterAction.CONTINUE);
+            if (System.nanoTime() > deadline) {
+                throw new Timeout();
+            }
+            LockSupport.parkNanos(sleep);
+            sleep = Math.min(sleep * 2, 5_000_000L);
+        }
+        checkLocal(s, FilterAction.CONTINUE);
+    }
+
+    /** Ends every stream in Envoy's teardown order. */
+    @Override
+    public void close() {
+        for (var s : streams) {
+            s.complete();
+        }
+    }
+}

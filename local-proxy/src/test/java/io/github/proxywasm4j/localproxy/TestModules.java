@@ -1,0 +1,34 @@
+package io.github.proxywasm4j.localproxy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real filters the tests serve, built with npm and asc by the build. */
+final class TestModules {
+
+    private TestModules() {}
+
+    /** The seed's add_header filter, built from src/test/wasm. */
+    static Path addHeader() {
+        return existing(
+                System.getProperty("test.wasm.dir", "target/test-modules"), "add_header.wasm");
+    }
+
+    /** A filter of the SDK's test set (callout, http), built by proxy-host-sdk's tests. */
+    static Path sdk(String name) {
+        return existing(
+                System.getProperty("sdk.test.modules", "../proxy-host-sdk/target/test-modules"),
+                name + ".wasm");
+    }
+
+    private static Path existing(String dir, String name) {
+        var file = Path.of(dir).resolve(name).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(
+                    file
+                            + " is missing; fix: build with the tests enabled (./mvnw install -pl"
+                            + " local-proxy -am), which compiles the test filters");
+        }
+        return file;
+    }
+}
