@@ -46,10 +46,14 @@ public final class NodeLocator {
         log.info(
                 "No usable Node.js found ("
                         + String.join("; ", rejected)
-                        + "); using Node "
-                        + request.pinnedVersion()
-                        + " installed under "
-                        + request.installDirectory());
+                        + (request.offline()
+                                ? "); offline, so only a cached Node "
+                                        + request.pinnedVersion()
+                                        + " can be used"
+                                : "); installing Node "
+                                        + request.pinnedVersion()
+                                        + " under "
+                                        + request.installDirectory()));
         return PinnedNodeInstaller.install(request, rejected, log);
     }
 

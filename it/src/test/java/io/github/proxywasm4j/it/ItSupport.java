@@ -1,0 +1,149 @@
+package io.github.proxywasm4j.it;
+
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.types.Export;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Called from the cases' setup.groovy and test.groovy (the scripts see the test classpath). */
+public final class ItSupport {
+    private static final Set<String> NODE_TOOLS =
+            Set.of("node", "nodejs", "npm", "npx", "corepack");
+
+    private ItSupport() {}
+
+    /**
+     * Fills {@code dir} with links to every tool on this JVM's PATH except Node and npm, so a build
+     * with {@code PATH=dir} has a working shell and Java but no Node.
+     */
+    public static Path pathWithoutNode(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (var entry : System.getenv("PATH").split(File.pathSeparator)) {
+            var d = Path.of(entry);
+            if (entry.isBlank() || !Files.isDirectory(d)) {
+                continue;
+            }
+            try (var list = Files.list(d)) {
+                for (var tool : list.toList()) {
+                    var name = tool.getFileName().toString();
+                    var link = dir.resolve(name);
+                    if (NODE_TOOLS.contains(name)
+                            || Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    if (Files.isExecutable(tool) && !Files.isDirectory(tool)) {
+                        Files.createSymbolicLink(link, tool.toAbsolutePath());
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** The node executable on this JVM's PATH. */
+    public static Path nodeOnPath() {
+        for (var entry : System.getenv("PATH").split(File.pathSeparator)) {
+            var node = Path.of(entry, "node");
+            if (Files.isExecutable(node)) {
+                return node;
+            }
+        }
+        throw new IllegalStateException("the ITs need Node.js on PATH");
+    }
+
+    /** {@code node --version} of the Node on PATH, e.g. {@code v20.20.2}. */
+    public static String nodeVersion() throws Exception {
+        return run(List.of(nodeOnPath().toString(), "--version"), Path.of(".")).trim();
+    }
+
+    /**
+     * Writes {@code root/vX/node-vX-linux-x64.tar.gz} in the nodejs.org layout from the local Node
+     * binary and its npm ({@code node-vX-linux-x64/bin/node}, {@code lib/node_modules/npm}).
+     */
+    public static Path nodeArchive(Path root, String version) throws Exception {
+        var node = nodeOnPath().toRealPath();
+        var npm = node.getParent().getParent().resolve("lib/node_modules/npm");
+        if (!Files.isDirectory(npm)) {
+            throw new IllegalStateException("npm not found at " + npm);
+        }
+        var name = "node-" + version + "-linux-x64";
+        var stage = Files.createDirectories(root.resolve("stage"));
+        var top = stage.resolve(name);
+        Files.createDirectories(top.resolve("bin"));
+        Files.createDirectories(top.resolve("lib/node_modules"));
+        Files.createSymbolicLink(top.resolve("bin/node"), node);
+        Files.createSymbolicLink(top.resolve("lib/node_modules/npm"), npm);
+        var archive = Files.createDirectories(root.resolve(version)).resolve(name + ".tar.gz");
+        // -h stores the files the links point at; gzip -1 because speed matters more than size here
+        run(
+                List.of(
+                        "tar",
+                        "-I",
+                        "gzip -1",
+                        "-chf",
+                        archive.toString(),
+                        "-C",
+                        stage.toString(),
+                        name),
+                root);
+        deleteTree(stage);
+        return archive;
+    }
+
+    /** The names of a module's exports, read with Chicory's parser. */
+    public static List<String> exports(Path wasm) throws IOException {
+        var module = Parser.parse(Files.readAllBytes(wasm));
+        var section = module.exportSection();
+        var names = new ArrayList<String>();
+        for (int i = 0; i < section.exportCount(); i++) {
+            Export e = section.getExport(i);
+            names.add(e.name());
+        }
+        return names;
+    }
+
+    /** The names a module imports, as {@code module.name}. */
+    public static List<String> imports(Path wasm) throws IOException {
+        var module = Parser.parse(Files.readAllBytes(wasm));
+        var section = module.importSection();
+        var names = new ArrayList<String>();
+        for (int i = 0; i < section.importCount(); i++) {
+            var imp = section.getImport(i);
+            names.add(imp.module() + "." + imp.name());
+        }
+        return names;
+    }
+
+    /** Runs a command to completion; fails with its output when it exits non-zero. */
+    public static String run(List<String> command, Path dir) throws Exception {
+        var p =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        var out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (var p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
