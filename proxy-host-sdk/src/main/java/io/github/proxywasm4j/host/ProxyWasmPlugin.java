@@ -90,6 +90,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         c.randomSeed = b.randomSeed;
         c.failurePolicy = b.failurePolicy;
         c.onFailure = failure::set;
+        c.allowOnHeadersStopIteration = b.allowOnHeadersStopIteration;
         this.cfg = c;
     }
 
@@ -295,6 +296,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private Duration deadline = Duration.ofSeconds(10);
         private Long randomSeed;
         private SharedState sharedState;
+        private boolean allowOnHeadersStopIteration;
 
         private Builder(ProxyWasmModule module) {
             this.module = Objects.requireNonNull(module, "module");
@@ -438,6 +440,16 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         /** Makes WASI {@code random_get} repeatable [cryptographic randomness]. */
         public Builder withRandomSeed(long seed) {
             this.randomSeed = seed;
+            return this;
+        }
+
+        /**
+         * Envoy's {@code allow_on_headers_stop_iteration} [false]: when false, a header callback's
+         * StopIteration stops all iteration, so body and trailers wait until the filter continues
+         * the stream; when true, body callbacks still reach the filter.
+         */
+        public Builder withAllowOnHeadersStopIteration(boolean allow) {
+            this.allowOnHeadersStopIteration = allow;
             return this;
         }
 

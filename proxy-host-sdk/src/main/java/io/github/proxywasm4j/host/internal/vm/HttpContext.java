@@ -61,6 +61,10 @@ public final class HttpContext extends Context {
 
     public FilterAction headers(boolean request, Headers headers, boolean endOfStream) {
         var side = request ? req : resp;
+        var stopped = stoppedByFilter();
+        if (stopped != null) {
+            return stopped;
+        }
         if (side.headersSeen) {
             throw new IllegalStateException(
                     (request ? "request" : "response")
@@ -91,7 +95,13 @@ public final class HttpContext extends Context {
         }
         var result = settle(side, action);
         if (result == null) {
-            side.stoppedByHeaders = action.isStop();
+            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration) {
+                // Envoy's allow_on_headers_stop_iteration: body callbacks still reach the filter.
+                side.stoppedByBody = true;
+            } else {
+                // Envoy converts StopIteration to StopAllIterationAndWatermark by default.
+                side.stoppedByHeaders = action.isStop();
+            }
             result = action;
         }
         vm.runAfterCall();
@@ -100,6 +110,10 @@ public final class HttpContext extends Context {
 
     public FilterAction body(boolean request, byte[] chunk, boolean endOfStream) {
         var side = request ? req : resp;
+        var stopped = stoppedByFilter();
+        if (stopped != null) {
+            return stopped;
+        }
         requireHeaders(side, "body");
         side.endOfStream = endOfStream;
         side.bodyBytes += chunk.length;
@@ -146,6 +160,10 @@ public final class HttpContext extends Context {
 
     public FilterAction trailers(boolean request, Headers trailers) {
         var side = request ? req : resp;
+        var stopped = stoppedByFilter();
+        if (stopped != null) {
+            return stopped;
+        }
         requireHeaders(side, "trailers");
         side.trailers = HeaderMap.of(trailers);
         side.endOfStream = true;
@@ -229,6 +247,17 @@ public final class HttpContext extends Context {
             throw new IllegalStateException(
                     "the stream is complete; fix: use a new plugin.newHttpStream() per request");
         }
+    }
+
+    /** After a local reply or a reset nothing more reaches the filter. */
+    private FilterAction stoppedByFilter() {
+        if (localResponse != null) {
+            return FilterAction.LOCAL_RESPONSE;
+        }
+        if (closedByFilter) {
+            return FilterAction.CLOSED;
+        }
+        return null;
     }
 
     /** The action when the filter no longer runs: after a local reply, a close or a failure. */

@@ -38,6 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * replies, timers, queue notifications) is posted and run when the VM is free.
  */
 public final class ProxyVm implements SharedStore.QueueOwner {
+    /** Logs every host call at TRACE: {@code -Dproxywasm4j.traceHostCalls=true}. */
+    static final boolean TRACE_HOST_CALLS = Boolean.getBoolean("proxywasm4j.traceHostCalls");
+
     static final int RESTRICT_NONE = 0;
     static final int RESTRICT_ALLOCATOR = 1;
     static final int RESTRICT_INIT = 2;
@@ -334,6 +337,9 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                 if (vm.restriction != RESTRICT_NONE && (allowed & (1 << vm.restriction)) == 0) {
                     throw new RestrictedCallback(name);
                 }
+                if (TRACE_HOST_CALLS) {
+                    return vm.traced(name, impl, args);
+                }
                 return impl.call(vm, args);
             };
         }
@@ -361,6 +367,19 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             return AbiVersion.emscriptenFunctions().stream().anyMatch(f -> f.name().equals(name));
         }
         return cfg.abi.hostFunction(name).isPresent();
+    }
+
+    long[] traced(String name, HostFn.Impl impl, long[] args) {
+        var result = impl.call(this, args);
+        cfg.logs.accept(
+                LogEntry.of(
+                        LogLevel.TRACE,
+                        "host call "
+                                + name
+                                + java.util.Arrays.toString(args)
+                                + " -> "
+                                + java.util.Arrays.toString(result)));
+        return result;
     }
 
     ExportFunction find(String name) {
@@ -509,6 +528,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
         var msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof TrapException || e instanceof ChicoryException) {
+            if (memory != null && memory.pages() >= cfg.maxMemoryPages) {
+                // A guest allocator that cannot grow usually ends in unreachable.
+                return "trap: "
+                        + msg
+                        + " (memory is at its cap of "
+                        + cfg.maxMemoryPages
+                        + " pages; fix: raise withMaxMemoryPages(..) or find the leak)";
+            }
             return "trap: " + msg;
         }
         return "host error: " + e;

@@ -1,0 +1,95 @@
+package io.github.proxywasm4j.host.core;
+
+import io.github.proxywasm4j.host.ProxyWasmModule;
+import io.github.proxywasm4j.host.core.WasmBuilder.Code;
+
+/**
+ * Tiny ABI 0.2.1 modules built in memory, each with one request-headers behaviour. Strings live at
+ * fixed addresses: 16 "x-status", 32 the digits "0123456789" (a status s is written as the one
+ * byte at 32 + s), 48 "tick", 64 "plugin_root_id", 80 "x-log", 96 "x-prop".
+ */
+final class ProbeModules {
+    enum Behaviour {
+        /** Adds {@code x-status: 0} and continues. */
+        OK,
+        /** Traps with unreachable. */
+        TRAP,
+        /** Calls WASI proc_exit(7). */
+        EXIT,
+        /** Spins forever. */
+        LOOP,
+        /** Grows memory until it cannot, then traps. */
+        GROW,
+        /** Hands the host out-of-bounds pointers and reports the statuses as headers. */
+        OOB
+    }
+
+    private ProbeModules() {}
+
+    static ProxyWasmModule module(Behaviour behaviour, boolean tick) {
+        return ProxyWasmModule.load(bytes(behaviour, tick));
+    }
+
+    static byte[] bytes(Behaviour behaviour, boolean tick) {
+        var w = new WasmBuilder();
+        int log = w.importFunc("env", "proxy_log", 3, true);
+        int addHeader = w.importFunc("env", "proxy_add_header_map_value", 5, true);
+        int setTick = w.importFunc("env", "proxy_set_tick_period_milliseconds", 1, true);
+        int getProperty = w.importFunc("env", "proxy_get_property", 4, true);
+        int procExit = w.importFunc("wasi_snapshot_preview1", "proc_exit", 1, false);
+        w.memory(1, 4);
+        w.data(16, "x-status").data(32, "0123456789").data(48, "tick").data(64, "plugin_root_id");
+        w.data(80, "x-log").data(96, "x-prop");
+        int heap = w.global(4096);
+        w.func(
+                "malloc",
+                1,
+                true,
+                1,
+                Code.of()
+                        .global(heap)
+                        .setLocal(1)
+                        .global(heap)
+                        .local(0)
+                        .add()
+                        .setGlobal(heap)
+                        .local(1));
+        w.func("proxy_abi_version_0_2_1", 0, false, 0, Code.of());
+        w.func("proxy_on_context_create", 2, false, 0, Code.of());
+        w.func("proxy_on_vm_start", 2, true, 0, Code.of().i32(1));
+        var configure = Code.of();
+        if (tick) {
+            configure.i32(100).call(setTick).drop();
+        }
+        w.func("proxy_on_configure", 2, true, 0, configure.i32(1));
+        w.func("proxy_on_tick", 1, false, 0, Code.of().i32(2).i32(48).i32(4).call(log).drop());
+        var headers = Code.of();
+        switch (behaviour) {
+            case OK -> headers.i32(0).i32(16).i32(8).i32(32).i32(1).call(addHeader).drop().i32(0);
+            case TRAP -> headers.unreachable();
+            case EXIT -> headers.i32(7).call(procExit).unreachable();
+            case LOOP -> headers.spin().i32(0);
+            case GROW -> headers.growForever();
+            case OOB -> {
+                // x-status: status of add_header with a value pointer far past the end.
+                headers.i32(0).i32(16).i32(8);
+                headers.i32(0).i32(16).i32(8).i32(0xFFFFFFF0).i32(8).call(addHeader).i32(32).add();
+                headers.i32(1).call(addHeader).drop();
+                // x-log: (ptr, len) whose 32-bit sum wraps around to a small number.
+                headers.i32(0).i32(80).i32(5);
+                headers.i32(2).i32(0xFFFFFFF0).i32(0x20).call(log).i32(32).add();
+                headers.i32(1).call(addHeader).drop();
+                // x-prop: a return pointer out of bounds.
+                headers.i32(0).i32(96).i32(6);
+                headers.i32(64).i32(14).i32(0xFFFFFFFC).i32(0).call(getProperty).i32(32).add();
+                headers.i32(1).call(addHeader).drop();
+                headers.i32(0);
+            }
+        }
+        w.func("proxy_on_request_headers", 3, true, 0, headers);
+        w.func("proxy_on_done", 1, true, 0, Code.of().i32(1));
+        w.func("proxy_on_log", 1, false, 0, Code.of());
+        w.func("proxy_on_delete", 1, false, 0, Code.of());
+        return w.build();
+    }
+}
