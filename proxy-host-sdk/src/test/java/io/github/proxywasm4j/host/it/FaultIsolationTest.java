@@ -12,6 +12,10 @@ import io.github.proxywasm4j.host.PluginStartException;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -22,8 +26,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Faults stay inside the plugin, and each failure policy does what Envoy's does. */
 class FaultIsolationTest {
-    /** The line of {@code throw new Error("boom requested")} in as/faults.ts. */
-    static final int BOOM_LINE = 53;
+    /** The line of {@code throw new Error("boom requested")} in as/faults.ts, 1-based. */
+    static final int BOOM_LINE =
+            lineOf("src/test/wasm/as/faults.ts", "throw new Error(\"boom requested\")");
+
+    static int lineOf(String file, String text) {
+        try {
+            var lines = Files.readAllLines(Path.of(file));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(text + " not found in " + file);
+    }
 
     @RegisterExtension
     static final ProxyWasmExtension faults =
@@ -138,13 +157,15 @@ class FaultIsolationTest {
         }
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
     @DisplayName("an endless loop is stopped at the callback deadline")
-    void endlessLoop() {
+    void endlessLoop(Engine engine) {
         var plugin =
                 faults.plugin(
                         b ->
                                 b.withRootId("loop")
+                                        .withEngine(engine)
                                         .withCallbackDeadline(Duration.ofMillis(300))
                                         .withFailurePolicy(FailurePolicy.FAIL_CLOSED));
 
