@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host.abi;
 
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import io.github.proxywasm4j.host.internal.abi.ModuleAbiChecker;
 import io.github.proxywasm4j.host.internal.abi.UnreadableModules;
 import java.io.IOException;
@@ -33,11 +34,17 @@ public final class AbiValidator {
         if (unreadable.isPresent()) {
             return AbiReport.unreadable(unreadable.get());
         }
+        WasmModule module;
         try {
-            return ModuleAbiChecker.check(Parser.parse(wasm));
+            module = Parser.parse(wasm);
         } catch (ChicoryException e) {
             return AbiReport.unreadable(UnreadableModules.decodingFailed(e));
+        } catch (RuntimeException e) {
+            // The decoder may trip over hostile bytes with a plain runtime exception; the
+            // contract is one error, never an exception.
+            return AbiReport.unreadable(UnreadableModules.decodingFailed(e));
         }
+        return ModuleAbiChecker.check(module);
     }
 
     /**

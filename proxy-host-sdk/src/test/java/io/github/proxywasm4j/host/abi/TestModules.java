@@ -26,7 +26,24 @@ final class TestModules {
      * abort=abort_proc_exit}: its 6 imports and 32 exports in module order, and a start section.
      */
     static WasmBinary proxyRuntime018() {
-        return proxyRuntime018Imports(WasmBinary.builder())
+        return proxyRuntime018(true);
+    }
+
+    /**
+     * The same filter; without {@code --use abort=abort_proc_exit} asc imports {@code env.abort}
+     * where the module would import {@code wasi_unstable.proc_exit}.
+     */
+    static WasmBinary proxyRuntime018(boolean abortProcExit) {
+        var module = WasmBinary.builder().importFunction(env("proxy_log", 3));
+        if (abortProcExit) {
+            module.importFunction("wasi_unstable", "proc_exit", i32s(1), List.of());
+        } else {
+            module.importFunction("env", "abort", i32s(4), List.of());
+        }
+        return module.importFunction(env("proxy_get_buffer_bytes", 5))
+                .importFunction(env("proxy_get_property", 4))
+                .importFunction(env("proxy_set_effective_context", 1))
+                .importFunction(env("proxy_add_header_map_value", 5))
                 .exportMemory("memory")
                 .startSection()
                 .exportFunction("__alloc", i32s(2), List.of(I32))
@@ -61,15 +78,6 @@ final class TestModules {
                 .exportFunction(exported("proxy_on_done", 1, true))
                 .exportFunction(exported("proxy_on_log", 1, false))
                 .exportFunction(exported("proxy_on_delete", 1, false));
-    }
-
-    static WasmBinary proxyRuntime018Imports(WasmBinary module) {
-        return module.importFunction(env("proxy_log", 3))
-                .importFunction("wasi_unstable", "proc_exit", i32s(1), List.of())
-                .importFunction(env("proxy_get_buffer_bytes", 5))
-                .importFunction(env("proxy_get_property", 4))
-                .importFunction(env("proxy_set_effective_context", 1))
-                .importFunction(env("proxy_add_header_map_value", 5));
     }
 
     /**

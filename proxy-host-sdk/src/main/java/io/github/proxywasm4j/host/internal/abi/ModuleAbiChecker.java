@@ -51,7 +51,7 @@ public final class ModuleAbiChecker {
         private final List<FunctionSignature> imports = new ArrayList<>();
         private final List<String> exports = new ArrayList<>();
         private final List<FunctionImport> functionImports = new ArrayList<>();
-        private final Map<String, Integer> functionExports = new LinkedHashMap<>();
+        private final Map<String, FunctionType> functionExports = new LinkedHashMap<>();
         private boolean memoryImported;
         private boolean memoryExported;
 
@@ -88,7 +88,19 @@ public final class ModuleAbiChecker {
                 var export = exportSection.getExport(i);
                 exports.add(export.name());
                 if (export.exportType() == ExternalType.FUNCTION) {
-                    functionExports.put(export.name(), export.index());
+                    // Chicory's parser does not check export indices; a corrupt one must not throw.
+                    var type = functionType(export.index());
+                    if (type.isPresent()) {
+                        functionExports.put(export.name(), type.get());
+                    } else {
+                        problems.add(
+                                Messages.invalid(
+                                        "export "
+                                                + export.name()
+                                                + " refers to function "
+                                                + export.index()
+                                                + ", which does not exist"));
+                    }
                 } else if (export.exportType() == ExternalType.MEMORY) {
                     memoryExported = true;
                 }
@@ -184,7 +196,18 @@ public final class ModuleAbiChecker {
                 if (!(imported instanceof FunctionImport function)) {
                     continue; // memory and table imports are fine
                 }
-                var type = module.typeSection().getType(function.typeIndex());
+                var resolved = typeAt(function.typeIndex());
+                if (resolved.isEmpty()) {
+                    problems.add(
+                            Messages.invalid(
+                                    "import "
+                                            + qualifiedName
+                                            + " refers to type "
+                                            + function.typeIndex()
+                                            + ", which does not exist"));
+                    continue;
+                }
+                var type = resolved.get();
                 var found = qualifiedName + typeText(type);
                 var previous = seenTypes.putIfAbsent(qualifiedName, found);
                 if (previous != null) {
@@ -399,12 +422,28 @@ public final class ModuleAbiChecker {
         // ---- Types --------------------------------------------------------------------------
 
         private FunctionType exportType(String name) {
-            var index = functionExports.get(name);
-            if (index < functionImports.size()) {
-                return module.typeSection().getType(functionImports.get(index).typeIndex());
+            return functionExports.get(name);
+        }
+
+        private Optional<FunctionType> functionType(int functionIndex) {
+            if (functionIndex < 0) {
+                return Optional.empty();
             }
-            return module.functionSection()
-                    .getFunctionType(index - functionImports.size(), module.typeSection());
+            if (functionIndex < functionImports.size()) {
+                return typeAt(functionImports.get(functionIndex).typeIndex());
+            }
+            var defined = functionIndex - functionImports.size();
+            if (defined >= module.functionSection().functionCount()) {
+                return Optional.empty();
+            }
+            return typeAt(module.functionSection().getFunctionType(defined));
+        }
+
+        private Optional<FunctionType> typeAt(int typeIndex) {
+            var types = module.typeSection();
+            return typeIndex >= 0 && typeIndex < types.typeCount()
+                    ? Optional.of(types.getType(typeIndex))
+                    : Optional.empty();
         }
 
         private String exportSignatureText(String name) {

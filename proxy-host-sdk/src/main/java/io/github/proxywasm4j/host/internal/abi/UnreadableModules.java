@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.host.internal.abi;
 
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import io.github.proxywasm4j.host.abi.AbiProblem;
 import java.io.IOException;
@@ -28,8 +27,8 @@ public final class UnreadableModules {
         return WasmHeaderScan.scan(wasm);
     }
 
-    /** The problem for a decoding or validation error of Chicory's parser. */
-    public static AbiProblem decodingFailed(ChicoryException e) {
+    /** The problem for an exception of Chicory's parser (a validation error or else malformed). */
+    public static AbiProblem decodingFailed(RuntimeException e) {
         var detail = detail(e);
         return e instanceof InvalidException
                 ? Messages.invalid(detail)
