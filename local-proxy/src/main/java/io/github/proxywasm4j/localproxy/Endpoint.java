@@ -29,6 +29,32 @@ public record Endpoint(String host, int port) {
         return new Endpoint(host, port);
     }
 
+    /**
+     * Parses {@code host:port} ({@code [v6]:port} for IPv6); a bare port means {@code 127.0.0.1}.
+     *
+     * @throws IllegalArgumentException with the expected format when {@code text} is not one
+     */
+    public static Endpoint parse(String text) {
+        var t = text.trim();
+        try {
+            if (t.matches("[0-9]+")) {
+                return loopback(Integer.parseInt(t));
+            }
+            var colon = t.lastIndexOf(':');
+            if (colon > 0) {
+                var host = t.substring(0, colon);
+                if (host.startsWith("[") && host.endsWith("]")) {
+                    host = host.substring(1, host.length() - 1);
+                }
+                return new Endpoint(host, Integer.parseInt(t.substring(colon + 1)));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "'" + text + "' is not an address; fix: write host:port, e.g. 127.0.0.1:10000");
+    }
+
     /** The loopback address {@code 127.0.0.1} on {@code port}. */
     public static Endpoint loopback(int port) {
         return new Endpoint("127.0.0.1", port);

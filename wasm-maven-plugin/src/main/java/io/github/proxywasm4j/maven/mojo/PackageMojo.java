@@ -2,7 +2,11 @@ package io.github.proxywasm4j.maven.mojo;
 
 import io.github.proxywasm4j.maven.BuildLog;
 import io.github.proxywasm4j.maven.artifact.ModulePackager;
+import io.github.proxywasm4j.maven.deploy.Deployment;
+import io.github.proxywasm4j.maven.deploy.Shipping;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -61,5 +65,60 @@ public final class PackageMojo extends AbstractWasmMojo {
             projectHelper.attachArtifact(project, "wasm", packaged.file().toFile());
         }
         log.info("Packaged " + packaged.file() + " (sha256 " + packaged.sha256() + ")");
+        writeShippingFiles(packaged.file(), packaged.sha256(), log);
+    }
+
+    /**
+     * The root id written into the Envoy bootstrap ({@code root_id}) and the Istio WasmPlugin
+     * ({@code pluginName}): the name the filter passes to {@code registerRootContext}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.rootId", defaultValue = "")
+    String rootId;
+
+    /**
+     * The plugin configuration written into the Envoy bootstrap (a StringValue) and, when it is a
+     * JSON object, the WasmPlugin's {@code pluginConfig}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.pluginConfiguration", defaultValue = "")
+    String pluginConfiguration;
+
+    /**
+     * The failure policy written into the deployment files: {@code FAIL_CLOSED}, {@code
+     * FAIL_OPEN} or {@code FAIL_RELOAD}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.failurePolicy", defaultValue = "FAIL_CLOSED")
+    String failurePolicy;
+
+    /**
+     * The image reference of the OCI image written to {@code target/<artifactId>-oci.tar} and
+     * named by the WasmPlugin; {@code wasm:push} pushes the same image. Default: {@code
+     * <artifactId>:<version>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.image")
+    String image;
+
+    // The deployment files (issue 5): Envoy bootstrap, Istio WasmPlugin, OCI image archive.
+    private void writeShippingFiles(Path module, String sha256, BuildLog log) {
+        var reference =
+                image != null && !image.isBlank()
+                        ? image
+                        : project.getArtifactId().toLowerCase(Locale.ROOT)
+                                + ":"
+                                + project.getVersion();
+        var deployment =
+                Deployment.builder(project.getArtifactId(), module.toAbsolutePath(), sha256)
+                        .withRootId(rootId == null ? "" : rootId)
+                        .withConfiguration(pluginConfiguration == null ? "" : pluginConfiguration)
+                        .withFailurePolicy(RunMojo.failurePolicy(failurePolicy))
+                        .build();
+        Shipping.write(deployment, reference, module.toAbsolutePath().getParent(), log);
     }
 }

@@ -1,0 +1,28 @@
+package io.github.proxywasm4j.maven.deploy;
+
+import io.github.proxywasm4j.maven.fs.AtomicFiles;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes the deployment files of a filter into a directory, each atomically. */
+public final class DeploymentFiles {
+
+    /** The files written and the warnings for the user. */
+    public record Written(Path envoyYaml, Path wasmPluginYaml, List<String> warnings) {
+        public Written {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private DeploymentFiles() {}
+
+    /** Writes {@code envoy.yaml} and {@code <name>-wasmplugin.yaml} into {@code directory}. */
+    public static Written write(Deployment deployment, Path directory) {
+        var envoy = directory.resolve("envoy.yaml");
+        var plugin = directory.resolve(deployment.resourceName() + "-wasmplugin.yaml");
+        AtomicFiles.writeString(envoy, EnvoyYaml.render(deployment));
+        var rendered = IstioWasmPlugin.render(deployment);
+        AtomicFiles.writeString(plugin, rendered.yaml());
+        return new Written(envoy, plugin, rendered.warnings());
+    }
+}

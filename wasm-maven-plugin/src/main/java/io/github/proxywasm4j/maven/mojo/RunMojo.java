@@ -1,0 +1,163 @@
+package io.github.proxywasm4j.maven.mojo;
+
+import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.localproxy.Endpoint;
+import io.github.proxywasm4j.maven.BuildLog;
+import io.github.proxywasm4j.maven.run.LocalRun;
+import io.github.proxywasm4j.maven.run.RunRequest;
+import java.io.File;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Serves the filter on a local HTTP listener (default {@code 127.0.0.1:10000}) with no Envoy and
+ * no Docker: {@code curl -I localhost:10000/} then shows what the filter did. With {@code
+ * -Dwasm.envoyConfig=envoy.yaml} it serves an Envoy bootstrap instead (the 2020 v2 form and the v3
+ * form). Stops on Ctrl-C.
+ */
+@Mojo(name = "run", threadSafe = true)
+public final class RunMojo extends AbstractWasmMojo {
+
+    /**
+     * An Envoy bootstrap file to serve: its listeners, wasm filters, routes, static clusters and
+     * admin listener. Fields the local proxy does not support are named in a warning.
+     *
+     * <p>Example: {@code -Dwasm.envoyConfig=target/envoy.yaml}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.envoyConfig")
+    File envoyConfig;
+
+    /**
+     * The module to serve (the output of {@code wasm:package}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(
+            property = "wasm.artifactFile",
+            defaultValue = "${project.build.directory}/${project.artifactId}.wasm")
+    File artifactFile;
+
+    /**
+     * The root id: the name the filter passes to {@code registerRootContext}.
+     *
+     * <p>Example: {@code <rootId>add_header</rootId>}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.rootId", defaultValue = "")
+    String rootId;
+
+    /**
+     * The plugin configuration the filter reads in {@code onConfigure}.
+     *
+     * <p>Example: {@code <pluginConfiguration>what ever you want</pluginConfiguration>}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.pluginConfiguration", defaultValue = "")
+    String pluginConfiguration;
+
+    /**
+     * What happens to requests after the filter's VM fails: {@code FAIL_CLOSED} (503), {@code
+     * FAIL_OPEN} (skip the filter) or {@code FAIL_RELOAD} (a fresh VM).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.failurePolicy", defaultValue = "FAIL_CLOSED")
+    String failurePolicy;
+
+    /**
+     * Where the listener binds, {@code host:port}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.listen", defaultValue = "127.0.0.1:10000")
+    String listen;
+
+    /**
+     * Where requests go after the filter, {@code host:port}. Without it a built-in responder
+     * answers 200 with a short body.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.upstream")
+    String upstream;
+
+    /**
+     * Where an Envoy-like admin listener binds ({@code /ready}, {@code /stats}), {@code
+     * host:port}; none by default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.admin")
+    String admin;
+
+    /**
+     * Instead of serving until Ctrl-C: send {@code HEAD <path>} once (like {@code curl -I}),
+     * print the answer, stop, and fail on a 4xx/5xx. For scripts and CI.
+     *
+     * <p>Example: {@code -Dwasm.run.check=/}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.run.check")
+    String check;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File basedir;
+
+    @Override
+    void run(BuildLog log) {
+        var request =
+                new RunRequest(
+                        Optional.ofNullable(envoyConfig).map(File::toPath),
+                        artifactFile.toPath(),
+                        rootId == null ? "" : rootId,
+                        pluginConfiguration == null ? "" : pluginConfiguration,
+                        failurePolicy(failurePolicy),
+                        Endpoint.parse(listen),
+                        Optional.ofNullable(upstream).map(Endpoint::parse),
+                        Optional.ofNullable(admin).map(Endpoint::parse),
+                        basedir.toPath(),
+                        Optional.ofNullable(check));
+        var proxy = LocalRun.start(request, log);
+        if (request.check().isPresent()) {
+            try {
+                log.info(
+                        "HEAD "
+                                + request.check().get()
+                                + "\n"
+                                + LocalRun.check(proxy, request.check().get()));
+            } finally {
+                proxy.close();
+            }
+            return;
+        }
+        // Ctrl-C: close the listeners and plugins before the JVM exits.
+        var hook = new Thread(proxy::close, "wasm-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.info("Press Ctrl-C to stop.");
+        try {
+            proxy.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            proxy.close();
+        }
+    }
+
+    static FailurePolicy failurePolicy(String value) {
+        try {
+            return FailurePolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "failurePolicy '"
+                            + value
+                            + "' is not one of FAIL_CLOSED, FAIL_OPEN, FAIL_RELOAD; fix: set"
+                            + " <failurePolicy> (or -Dwasm.failurePolicy) to one of them");
+        }
+    }
+}
