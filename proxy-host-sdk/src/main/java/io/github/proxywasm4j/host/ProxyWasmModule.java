@@ -116,10 +116,20 @@ public final class ProxyWasmModule {
                 if (c == null) {
                     // Functions too large for one JVM method run interpreted instead of failing the
                     // load.
-                    c =
-                            MachineFactoryCompiler.builder(module)
-                                    .withInterpreterFallback(InterpreterFallback.SILENT)
-                                    .compile();
+                    try {
+                        c =
+                                MachineFactoryCompiler.builder(module)
+                                        .withInterpreterFallback(InterpreterFallback.SILENT)
+                                        .compile();
+                    } catch (RuntimeException | LinkageError e) {
+                        throw new ModuleLoadException(
+                                source
+                                        + ": Chicory's compiler could not compile the module ("
+                                        + e
+                                        + "); fix: build the plugin with"
+                                        + " withEngine(Engine.INTERPRETER)",
+                                e);
+                    }
                     compiled = c;
                 }
             }

@@ -33,6 +33,20 @@ class TickTest {
     }
 
     @Test
+    void theSystemClockDrivesTicksFromARealTimer() throws InterruptedException {
+        var plugin = ProxyWasmPlugin.builder(ProbeModules.module(Behaviour.OK, true)).build();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (plugin.logs(LogLevel.INFO).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(plugin.logs(LogLevel.INFO)).startsWith("tick", "tick");
+        } finally {
+            plugin.close();
+        }
+    }
+
+    @Test
     void noTicksAfterThePluginClosed() {
         var clock = VirtualClock.create();
         var plugin =

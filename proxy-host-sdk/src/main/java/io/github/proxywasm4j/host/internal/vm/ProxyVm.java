@@ -96,10 +96,22 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     private Scheduler.Cancellable tickTimer;
     private long tickGeneration;
 
-    // Deadline watchdog.
+    // Deadline watchdog: the watchdog epoch at which the outermost guest call began, 0 when idle.
+    // Written with release semantics only, so the hot path pays no full fence.
+    static final java.lang.invoke.VarHandle CALL_START;
+
+    static {
+        try {
+            CALL_START =
+                    java.lang.invoke.MethodHandles.lookup()
+                            .findVarHandle(ProxyVm.class, "callStart", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     volatile Thread callThread;
-    volatile boolean callActive;
-    volatile long callStartNanos;
+    long callStart;
     volatile boolean deadlineHit;
     private boolean closed;
     private boolean watched;
@@ -400,7 +412,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      * or any engine error marks the VM failed and returns 0; nothing escapes.
      */
     long call(ExportFunction fn, String name, Context ctx, long... args) {
-        if (failure != null || fn == null) {
+        if (failure != null || fn == null || closed) {
             return 0;
         }
         var savedCurrent = current;
@@ -449,20 +461,22 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             deadlineHit = false;
             Thread.interrupted();
         }
-        callThread = Thread.currentThread();
-        callStartNanos = System.nanoTime();
-        callActive = true;
+        var thread = Thread.currentThread();
+        if (callThread != thread) {
+            callThread = thread;
+        }
         if (!watched) {
             watched = true;
             Watchdog.watch(this);
         }
+        CALL_START.setRelease(this, Watchdog.epoch());
     }
 
     private void exitWatch() {
         if (cfg.deadlineNanos <= 0) {
             return;
         }
-        callActive = false;
+        CALL_START.setRelease(this, 0L);
         if (deadlineHit) {
             // The watchdog interrupted this thread for us; do not leak the flag to the caller.
             Thread.interrupted();

@@ -4,19 +4,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Interrupts guest calls that run past the plugin's deadline. One daemon thread scans the VMs
- * that are inside a call; Chicory checks {@code Thread.isInterrupted()} in loops and calls, so an
- * endless loop ends with an interruption that the VM reports as a deadline failure.
+ * Interrupts guest calls that run past the plugin's deadline. One daemon thread advances an epoch
+ * every {@value #SCAN_MILLIS} ms and scans the VMs; a VM records the epoch when a guest call starts
+ * (no clock read on the hot path). Chicory checks {@code Thread.isInterrupted()} in loops and
+ * calls, so an endless loop ends with an interruption the VM reports as a deadline failure.
  */
 final class Watchdog {
-    private static final long SCAN_NANOS = 20_000_000L;
+    static final long SCAN_MILLIS = 10;
     private static final Set<ProxyVm> VMS = ConcurrentHashMap.newKeySet();
+    private static volatile long epoch = 1;
     private static volatile Thread thread;
 
     private Watchdog() {}
 
+    static long epoch() {
+        return epoch;
+    }
+
     static void watch(ProxyVm vm) {
-        if (VMS.add(vm)) {
+        VMS.add(vm);
+        if (thread == null) {
             ensureThread();
         }
     }
@@ -38,20 +45,21 @@ final class Watchdog {
     private static void run() {
         while (true) {
             try {
-                Thread.sleep(SCAN_NANOS / 1_000_000L);
+                Thread.sleep(SCAN_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime();
+            long now = ++epoch;
             for (var vm : VMS) {
                 if (vm.closed()) {
                     VMS.remove(vm);
                     continue;
                 }
-                if (vm.callActive && now - vm.callStartNanos > vm.cfg.deadlineNanos) {
+                long start = (long) ProxyVm.CALL_START.getAcquire(vm);
+                if (start != 0 && (now - start) * SCAN_MILLIS * 1_000_000L > vm.cfg.deadlineNanos) {
                     var t = vm.callThread;
                     vm.deadlineHit = true;
-                    if (vm.callActive && t != null) {
+                    if ((long) ProxyVm.CALL_START.getVolatile(vm) == start && t != null) {
                         t.interrupt();
                     } else {
                         vm.deadlineHit = false;
