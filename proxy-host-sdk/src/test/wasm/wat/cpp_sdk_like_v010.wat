@@ -8,6 +8,7 @@
 ;;                        100 ms tick
 ;; on_request_headers     adds `x-abi: 0.1.0`, `x-config: <configuration>`, `x-root-id: <property
 ;;                        "plugin_root_id\0">`, `x-cpp-path: <property "request\0path\0">`,
+;;                        `x-cpp-custom: <property "custom\0value\0">`,
 ;;                        `x-missing-status: <status of proxy_get_header_map_value("x-missing")>`,
 ;;                        logs "clear_route_cache status N"; pauses when `x-pause` is present
 ;; on_response_headers    adds `x-abi-response: 0.1.0`; pauses when the response has `x-pause`
@@ -40,6 +41,8 @@
   ;; @string p_root_id "plugin_root_id\00"
   ;; @string h_cpp_path "x-cpp-path"
   ;; @string p_cpp_path "request\00path\00"
+  ;; @string h_cpp_custom "x-cpp-custom"
+  ;; @string p_cpp_custom "custom\00value\00"
   ;; @string h_missing "x-missing"
   ;; @string h_missing_status "x-missing-status"
   ;; @string h_pause "x-pause"
@@ -98,6 +101,7 @@
       (global.get $config_ptr) (global.get $config_len)))
     (call $property_to_header (i32.const @p_root_id) (i32.const #p_root_id) (i32.const @h_root_id) (i32.const #h_root_id))
     (call $property_to_header (i32.const @p_cpp_path) (i32.const #p_cpp_path) (i32.const @h_cpp_path) (i32.const #h_cpp_path))
+    (call $property_to_header (i32.const @p_cpp_custom) (i32.const #p_cpp_custom) (i32.const @h_cpp_custom) (i32.const #h_cpp_custom))
     (call $add_header_num (i32.const 0) (i32.const @h_missing_status) (i32.const #h_missing_status)
       (i64.extend_i32_u (call $proxy_get_header_map_value (i32.const 0) (i32.const @h_missing) (i32.const #h_missing)
         (i32.const 16) (i32.const 20))))

@@ -223,6 +223,22 @@ class HttpFilterTest {
     }
 
     @Test
+    @DisplayName(
+            "with allow_on_headers_stop_iteration the body still reaches the filter, which resumes")
+    void stopIterationAllowed() {
+        var plugin = wasm.plugin(b -> b.withAllowOnHeadersStopIteration(true));
+        try (var stream = plugin.newHttpStream()) {
+            var onHeaders = stream.sendRequestHeaders(request("pause"), false);
+            assertThat(onHeaders).isEqualTo(FilterAction.STOP_ITERATION);
+
+            stream.sendRequestBody("data", true);
+
+            assertThat(stream).continued().hasRequestBody("data");
+        }
+        assertThat(plugin).hasLog(LogLevel.INFO, "resuming request after 4 body bytes");
+    }
+
+    @Test
     @DisplayName("close_stream resets the stream")
     void closeStream(HttpStream stream) {
         var action = stream.sendRequestHeaders(request("close"), false);

@@ -166,6 +166,34 @@ class RustSdkLikeModuleTest {
     }
 
     @Test
+    @DisplayName("a held gRPC call answered event by event: metadata, message, trailers, close")
+    void grpcEventsInOrder() {
+        var clock = VirtualClock.create();
+        var grpc = StubGrpcUpstream.holding();
+        var plugin = wasm.plugin(b -> b.withGrpcUpstream(grpc).withClock(clock));
+
+        try (var stream = plugin.newHttpStream()) {
+            stream.sendRequestHeaders(request("x-grpc", "1"), true);
+            assertThat(stream).hasRequestPaused();
+
+            var call = grpc.calls().get(0);
+            call.sendInitialMetadata(Headers.of("a", "1", "b", "2"));
+            call.sendMessage(utf8("m1"));
+            call.sendTrailingMetadata(Headers.of("grpc-message", "bye"));
+            call.finish(14, "unavailable");
+            clock.advance(Duration.ofMillis(1));
+
+            assertThat(stream).continued().hasRequestHeader("x-grpc-reply", "m1");
+        }
+        assertThat(plugin.logs(LogLevel.INFO))
+                .containsSubsequence(
+                        "grpc initial metadata 2",
+                        "grpc message: m1",
+                        "grpc trailing metadata 1",
+                        "grpc closed with 14");
+    }
+
+    @Test
     @DisplayName("gRPC stream: the filter's messages, half-close and close reach the upstream")
     void grpcStream() {
         var grpc = StubGrpcUpstream.holding();
