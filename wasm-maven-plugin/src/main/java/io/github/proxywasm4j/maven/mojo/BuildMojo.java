@@ -6,6 +6,7 @@ import io.github.proxywasm4j.maven.build.FilterBuild;
 import io.github.proxywasm4j.maven.node.HttpProxy;
 import io.github.proxywasm4j.maven.node.NodeRequest;
 import io.github.proxywasm4j.maven.node.NodeVersion;
+import io.github.proxywasm4j.maven.strip.StripDebugLogs;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,20 @@ public final class BuildMojo extends AbstractWasmMojo {
      */
     @Parameter(property = "wasm.ascArguments")
     List<String> ascArguments;
+
+    /**
+     * Removes {@code @solo-io/proxy-runtime}'s own trace and debug log statements at compile time
+     * (an asc transform shipped with the plugin). proxy-runtime 0.1.8 formats and sends them on
+     * every request whether or not anyone listens: about 90% of an add_header request's wasm
+     * instructions. Trade-off: those internal lines are gone even at debug log level, in Envoy
+     * too; the filter's own log calls stay.
+     *
+     * <p>Example: {@code <stripDebugLogs>true</stripDebugLogs>} or {@code -Dwasm.stripDebugLogs}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.stripDebugLogs", defaultValue = "false")
+    boolean stripDebugLogs;
 
     /**
      * The Node.js executable to use. When set, it is the only candidate; when not, the plugin
@@ -219,11 +234,21 @@ public final class BuildMojo extends AbstractWasmMojo {
                                 : Optional.empty(),
                         sourceMap,
                         textFormat,
-                        ascArguments == null ? List.of() : ascArguments,
+                        allAscArguments(),
                         Optional.ofNullable(npmRegistry).filter(s -> !s.isBlank()),
                         stateDirectory.toPath(),
                         pluginVersion);
         FilterBuild.run(request, log);
+    }
+
+    /** The user's asc arguments, then the strip-debug-logs transform when it is on. */
+    private List<String> allAscArguments() {
+        var args = new ArrayList<String>(ascArguments == null ? List.of() : ascArguments);
+        if (stripDebugLogs) {
+            args.addAll(
+                    StripDebugLogs.ascArguments(StripDebugLogs.extractTo(stateDirectory.toPath())));
+        }
+        return args;
     }
 
     /** The active proxies of settings.xml, with passwords decrypted. */
