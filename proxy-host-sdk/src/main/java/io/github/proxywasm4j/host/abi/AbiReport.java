@@ -83,6 +83,7 @@ public record AbiReport(
                 .append('\n');
         out.append("  allocator:   ").append(allocator.orElse("none")).append('\n');
         out.append("  start:       ").append(startModeText()).append('\n');
+        out.append("  callbacks:   ").append(callbackFamiliesText()).append('\n');
         out.append("  imports (").append(imports.size()).append("):\n");
         for (var function : imports) {
             out.append("    ").append(function.describe()).append('\n');
@@ -124,6 +125,35 @@ public record AbiReport(
             case START_SECTION -> "Wasm start section";
             case NONE -> "none";
         };
+    }
+
+    /** Which kinds of events the module exports callbacks for (checklist: report families). */
+    private String callbackFamiliesText() {
+        var families = new ArrayList<String>();
+        addFamily(families, "HTTP", "proxy_on_request_", "proxy_on_response_");
+        addFamily(
+                families,
+                "TCP",
+                "proxy_on_new_connection",
+                "proxy_on_downstream_",
+                "proxy_on_upstream_");
+        addFamily(families, "timer", "proxy_on_tick");
+        addFamily(families, "shared queue", "proxy_on_queue_ready");
+        addFamily(families, "HTTP callout", "proxy_on_http_call_response");
+        addFamily(families, "gRPC callout", "proxy_on_grpc_");
+        addFamily(families, "foreign function", "proxy_on_foreign_function");
+        return families.isEmpty() ? "none" : String.join(", ", families);
+    }
+
+    private void addFamily(List<String> families, String family, String... prefixes) {
+        for (var name : exports) {
+            for (var prefix : prefixes) {
+                if (name.startsWith(prefix)) {
+                    families.add(family);
+                    return;
+                }
+            }
+        }
     }
 
     private static String plural(int count, String noun) {

@@ -45,6 +45,21 @@ class AbiReportTest {
         }
 
         @Test
+        void callbacksLineNamesTheEventFamiliesTheModuleHasCallbacksFor() {
+            var tcpOnly =
+                    TestModules.minimal(AbiVersion.V0_2_0)
+                            .exportFunction(
+                                    TestModules.exported("proxy_on_new_connection", 1, true))
+                            .exportFunction(TestModules.exported("proxy_on_tick", 1, false));
+            var http = TestModules.minimal(AbiVersion.V0_2_0);
+
+            assertThat(AbiValidator.validate(tcpOnly.build()).render())
+                    .contains("\n  callbacks:   HTTP, TCP, timer\n");
+            assertThat(AbiValidator.validate(http.build()).render())
+                    .contains("\n  callbacks:   HTTP\n");
+        }
+
+        @Test
         void unreadableInputRendersItsOneProblem() {
             var report = AbiValidator.validate(new byte[] {'P', 'K', 3, 4});
 
@@ -55,6 +70,7 @@ class AbiReportTest {
                                     + "  ABI version: none\n"
                                     + "  allocator:   none\n"
                                     + "  start:       none\n"
+                                    + "  callbacks:   none\n"
                                     + "  imports (0):\n"
                                     + "  exports (0):\n"
                                     + "  problems (1):\n"
