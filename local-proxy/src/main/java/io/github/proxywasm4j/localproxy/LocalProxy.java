@@ -21,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -242,13 +244,14 @@ public final class LocalProxy implements AutoCloseable {
                                     listener.address(),
                                     handler,
                                     maxThreads,
-                                    "listener " + listener.name());
+                                    "listener " + listener.name(),
+                                    false);
                     servers.add(server);
                     addresses.put(listener.name(), bound(server, listener.address()));
                 }
                 Optional<Endpoint> adminBound = Optional.empty();
                 if (admin != null) {
-                    var server = server(admin, new AdminHandler(stats, plugins), 8, "admin");
+                    var server = server(admin, new AdminHandler(stats, plugins), 8, "admin", true);
                     servers.add(server);
                     adminBound = Optional.of(bound(server, admin));
                 }
@@ -308,12 +311,17 @@ public final class LocalProxy implements AutoCloseable {
             }
         }
 
-        private static Server server(Endpoint address, Handler handler, int threads, String what)
+        private static Server server(
+                Endpoint address, Handler handler, int threads, String what, boolean origin)
                 throws Exception {
             var pool = new QueuedThreadPool(threads, Math.min(4, threads));
             pool.setName("proxywasm4j-" + what.replace(' ', '-'));
             var server = new Server(pool);
-            var connector = new ServerConnector(server, 1, 1);
+            // A proxy passes on the upstream's Date and Server headers instead of adding its own.
+            var http = new HttpConfiguration();
+            http.setSendServerVersion(origin);
+            http.setSendDateHeader(origin);
+            var connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(address.host());
             connector.setPort(address.port());
             server.addConnector(connector);
