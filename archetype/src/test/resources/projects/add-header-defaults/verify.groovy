@@ -1,0 +1,65 @@
+// Runs after `mvn verify` passed on the generated project (goal.txt).
+import java.nio.file.Files
+import java.util.concurrent.TimeUnit
+
+def project = new File(basedir, "project/my-filter")
+
+def run(File dir, List<String> command) {
+    def process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start()
+    def output = process.inputStream.text
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly()
+        throw new AssertionError("timed out: " + command.join(" "))
+    }
+    return [process.exitValue(), output]
+}
+
+// 1. What generation wrote.
+def index = new File(project, "assembly/index.ts")
+assert index.text.contains('}, "add_header");')
+def test = new File(project, "src/test/java/com/acme/AddHeaderFilterTest.java")
+assert test.text.startsWith("package com.acme;")
+assert test.text.contains('.withRootId("add_header")')
+assert new File(project, ".gitignore").text.contains("node_modules/")
+assert new File(project, "mvnw").canExecute()
+def pom = new File(project, "pom.xml").text
+assert pom.contains("<packaging>wasm</packaging>")
+assert !pom.contains('${wasmPluginVersion}')
+def lock = new File(project, "package-lock.json").text
+assert lock.contains('"name": "my-filter"')
+assert !(lock =~ /(?m)"resolved": "file:|"\/(home|root|tmp|Users)\//)
+
+// 2. What `mvn verify` wrote.
+def artifact = new File(project, "target/my-filter.wasm")
+assert artifact.isFile()
+def built = new File(project, "target/wasm/optimized.wasm")
+assert Arrays.equals(Files.readAllBytes(built.toPath()), Files.readAllBytes(artifact.toPath()))
+def report = new File(project, "target/surefire-reports/TEST-com.acme.AddHeaderFilterTest.xml")
+assert report.isFile()
+assert report.text.contains('tests="3"') && report.text.contains('failures="0"')
+
+// 3. `npm run asbuild:optimized` writes the module `mvn package` wrote, byte for byte.
+def (npmExit, npmOutput) = run(project, ["npm", "run", "asbuild:optimized"])
+assert npmExit == 0 : npmOutput
+def npmBuilt = new File(project, "build/optimized.wasm")
+assert npmBuilt.isFile() : npmOutput
+assert Arrays.equals(Files.readAllBytes(npmBuilt.toPath()), Files.readAllBytes(artifact.toPath())) :
+        "npm run asbuild:optimized wrote " + npmBuilt.length() + " bytes, mvn package " + artifact.length()
+
+// 4. The generated test catches a broken filter: rename the header and verify must fail.
+def original = index.text
+index.text = original.replace('.add("hello", ', '.add("hullo", ')
+assert index.text != original
+try {
+    def mvn = new File(System.getProperty("maven.home"), "bin/mvn").path
+    def command = [mvn, "-B", "-Dstyle.color=never"]
+    if (System.getProperty("maven.repo.local")) {
+        command << "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")
+    }
+    def (mvnExit, mvnOutput) = run(project, command + ["verify"])
+    assert mvnExit != 0 : "verify passed with the header renamed:\n" + mvnOutput
+    assert mvnOutput.contains("AddHeaderFilterTest") && mvnOutput.contains("Tests run: 3, Failures: 2") : mvnOutput
+} finally {
+    index.text = original
+}
+true
