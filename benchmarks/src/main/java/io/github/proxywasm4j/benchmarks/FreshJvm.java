@@ -1,0 +1,167 @@
+package io.github.proxywasm4j.benchmarks;
+
+import io.github.proxywasm4j.host.Engine;
+import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.ProxyWasmModule;
+import io.github.proxywasm4j.host.ProxyWasmPlugin;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fresh-JVM timings, each scenario in N new JVMs, wall time from process start to exit:
+ *
+ * <ul>
+ *   <li>{@code first-response}: load a module, start a plugin, one request (the time to the
+ *       first response of {@code wasm:run} or of a test);
+ *   <li>{@code test-class}: what the archetype's filter test class does (module once, three
+ *       plugins with different configurations, seven requests, assertions) — to pick the engine
+ *       that makes a typical test class fastest.
+ * </ul>
+ *
+ * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module]}. In a child JVM it is
+ * called with {@code child <scenario> <module> <ENGINE>}.
+ */
+public final class FreshJvm {
+
+    private FreshJvm() {}
+
+    /** Runs the scenarios in child JVMs and prints medians. */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("child")) {
+            child(args[1], args[2], Engine.valueOf(args[3]));
+            return;
+        }
+        var runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        var module = args.length > 1 ? args[1] : "add_header";
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var classpath = System.getProperty("java.class.path");
+        System.out.printf(
+                "%-15s %-20s %-11s %9s %22s %12s %12s%n",
+                "scenario",
+                "module",
+                "engine",
+                "wall ms",
+                "(min .. max)",
+                "process CPU",
+                "main thread");
+        for (var scenario : List.of("first-response", "test-class")) {
+            for (var engine : Engine.values()) {
+                var wall = new ArrayList<Double>();
+                var processCpu = new ArrayList<Double>();
+                var mainCpu = new ArrayList<Double>();
+                run(java, classpath, scenario, module, engine); // warm the OS file cache
+                for (var i = 0; i < runs; i++) {
+                    var r = run(java, classpath, scenario, module, engine);
+                    wall.add(r[0]);
+                    processCpu.add(r[1]);
+                    mainCpu.add(r[2]);
+                }
+                wall.sort(null);
+                processCpu.sort(null);
+                mainCpu.sort(null);
+                System.out.printf(
+                        "%-15s %-20s %-11s %9.0f %10.0f .. %-10.0f %9.0f ms %9.0f ms%n",
+                        scenario,
+                        module,
+                        engine,
+                        wall.get(wall.size() / 2),
+                        wall.get(0),
+                        wall.get(wall.size() - 1),
+                        processCpu.get(processCpu.size() / 2),
+                        mainCpu.get(mainCpu.size() / 2));
+            }
+        }
+    }
+
+    /** Wall ms of the child, and the CPU ms it reported: the whole process, its main thread. */
+    private static double[] run(
+            String java, String classpath, String scenario, String module, Engine engine)
+            throws IOException, InterruptedException {
+        var command =
+                List.of(
+                        java,
+                        "-Dbenchmarks.wasm.dir=" + Fixture.wasmDir().toAbsolutePath(),
+                        "-cp",
+                        classpath,
+                        FreshJvm.class.getName(),
+                        "child",
+                        scenario,
+                        module,
+                        engine.name());
+        var start = System.nanoTime();
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        var code = process.waitFor();
+        var ms = (System.nanoTime() - start) / 1e6;
+        var line = out.lines().filter(l -> l.startsWith("ok ")).findFirst();
+        if (code != 0 || line.isEmpty()) {
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed (" + code + "):\n" + out);
+        }
+        var parts = line.get().split(" ");
+        return new double[] {ms, Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+    }
+
+    private static void child(String scenario, String module, Engine engine) {
+        var fixture = new Fixture(module);
+        var loaded = ProxyWasmModule.load(fixture.file());
+        if (scenario.equals("first-response")) {
+            try (var plugin = fixture.plugin(loaded, engine)) {
+                fixture.check(fixture.request(plugin));
+            }
+        } else {
+            testClass(fixture, loaded, engine);
+        }
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var thread = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.println(
+                "ok "
+                        + os.getProcessCpuTime() / 1e6
+                        + " "
+                        + thread.getCurrentThreadCpuTime() / 1e6);
+    }
+
+    /** The archetype's AddHeaderFilterTest, without JUnit: 3 plugins, 7 requests. */
+    private static void testClass(Fixture fixture, ProxyWasmModule module, Engine engine) {
+        var request = Headers.of(":method", "GET", ":path", "/", ":authority", "localhost");
+        var response = Headers.of(":status", "200", "content-type", "text/plain");
+        for (var configuration : List.of("what ever you want", "")) {
+            try (var plugin =
+                    ProxyWasmPlugin.builder(module)
+                            .withRootId(fixture.workload.rootId())
+                            .withPluginConfiguration(configuration)
+                            .withEngine(engine)
+                            .build()) {
+                var expected = configuration.isEmpty() ? "world!" : configuration;
+                for (var i = 0; i < 3; i++) {
+                    try (var stream = plugin.newHttpStream()) {
+                        stream.sendRequestHeaders(request, true);
+                        stream.sendResponseHeaders(response, false);
+                        if (!stream.responseHeaders().getAll("hello").equals(List.of(expected))) {
+                            throw new AssertionError(stream.responseHeaders().toString());
+                        }
+                    }
+                }
+                if (plugin.failure().isPresent()) {
+                    throw new AssertionError(plugin.failure().get().toString());
+                }
+            }
+        }
+        try (var plugin =
+                        ProxyWasmPlugin.builder(module)
+                                .withRootId(fixture.workload.rootId())
+                                .withEngine(engine)
+                                .build();
+                var stream = plugin.newHttpStream()) {
+            stream.sendRequestHeaders(request, true);
+            if (!stream.requestHeaders().equals(request)) {
+                throw new AssertionError(stream.requestHeaders().toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// The add_header filter: adds `hello: <plugin configuration>` to every response,
+// or `hello: world!` when the configuration is empty.
+//
+// Written against @solo-io/proxy-runtime 0.1.8 (the newest release on npm). It follows the
+// SDK README's example; the comments mark where it departs from it, and why.
+
+// Exports the proxy_on_* functions Envoy calls; without it the module has no filter entry points.
+export * from "@solo-io/proxy-runtime/proxy";
+import {
+  RootContext,
+  Context,
+  registerRootContext,
+  FilterHeadersStatusValues,
+  stream_context,
+} from "@solo-io/proxy-runtime";
+// The 0.1.8 index does not re-export these two; they are needed by onConfigure below.
+import { get_buffer_bytes, BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
+
+class AddHeaderRoot extends RootContext {
+  configuration: string = "";
+
+  // Departs from the README: the stock 0.1.8 onConfigure passes the configuration size where
+  // the host expects a pointer, so the host writes into a random low address, and an empty
+  // configuration traps or yields garbage instead of "". Both are fixed upstream after 0.1.8.
+  onConfigure(configuration_size: u32): bool {
+    if (configuration_size == 0) {
+      this.configuration = "";
+    } else {
+      const bytes = get_buffer_bytes(BufferTypeValues.PluginConfiguration, 0, configuration_size);
+      this.configuration = String.UTF8.decode(bytes);
+    }
+    return true;
+  }
+
+  createContext(context_id: u32): Context {
+    return new AddHeader(context_id, this);
+  }
+}
+
+class AddHeader extends Context {
+  constructor(context_id: u32, root_context: AddHeaderRoot) {
+    super(context_id, root_context);
+  }
+
+  onResponseHeaders(a: u32, end_of_stream: bool): FilterHeadersStatusValues {
+    // Departs from the README: reads our own field instead of getConfiguration().
+    const root = this.root_context as AddHeaderRoot;
+    // An if/else with two calls, not add("hello", cond ? a : b): asc 0.17.14 frees a string
+    // passed as a ternary argument too early, and the second request aborts the VM.
+    if (root.configuration == "") {
+      stream_context.headers.response.add("hello", "world!");
+    } else {
+      stream_context.headers.response.add("hello", root.configuration);
+    }
+    return FilterHeadersStatusValues.Continue;
+  }
+}
+
+// The root id: Envoy's root_id and the test's withRootId must name the same one.
+registerRootContext((context_id: u32) => {
+  return new AddHeaderRoot(context_id);
+}, "add_header");
