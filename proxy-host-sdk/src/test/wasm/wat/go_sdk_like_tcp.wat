@@ -5,7 +5,8 @@
 ;; _start                    writes "tcp filter started" to stderr (fd_write)
 ;; on_new_connection         counter `tcp_connections` +1, logs "new connection <ctx> from
 ;;                           <property source\0address>"
-;; on_downstream_data        logs "downstream <size> eos <0|1>: <bytes>" and prepends "[wasm]"
+;; on_downstream_data        logs "downstream <size> eos <0|1>: <bytes>" and prepends "[wasm]";
+;;                           data starting with "trap" hits `unreachable` (a Go panic)
 ;; on_upstream_data          logs "upstream <size> eos <0|1>: <bytes>" and appends "[/wasm]"; data
 ;;                           starting with "close" closes the downstream (proxy_close_stream(2))
 ;; on_*_connection_close     logs "downstream close <peer>" / "upstream close <peer>"
@@ -88,6 +89,11 @@
 
   (func (export "proxy_on_downstream_data") (param $ctx i32) (param $size i32) (param $eos i32) (result i32)
     (call $log_data (i32.const 2) (i32.const @downstream) (i32.const #downstream) (local.get $size) (local.get $eos))
+    ;; "trap" = 74 72 61 70
+    (if (i32.and
+          (i32.ge_u (i32.load (i32.const 20)) (i32.const 4))
+          (i32.eq (i32.load (i32.load (i32.const 16))) (i32.const 0x70617274)))
+      (then unreachable))
     (drop (call $proxy_set_buffer_bytes (i32.const 2) (i32.const 0) (i32.const 0) (i32.const @wasm_open) (i32.const #wasm_open)))
     (i32.const 0))
 

@@ -2,19 +2,31 @@ package io.github.proxywasm4j.host.it;
 
 import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 
+import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpStream;
+import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The "http" filter (as/http.ts): header maps, bodies, trailers, properties, local replies. */
+/**
+ * The "http" filter (as/http.ts): header maps, bodies, trailers, properties, local replies; the
+ * whole spec runs once per engine.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class HttpFilterTest {
+    @Parameter Engine engine;
 
     @RegisterExtension
     static final ProxyWasmExtension wasm =
@@ -22,6 +34,14 @@ class HttpFilterTest {
                     .withRootId("http")
                     .withPlugin(b -> b.withLogLevel(LogLevel.INFO))
                     .build();
+
+    ProxyWasmPlugin plugin(UnaryOperator<ProxyWasmPlugin.Builder> settings) {
+        return wasm.plugin(b -> settings.apply(b.withEngine(engine)));
+    }
+
+    HttpStream stream() {
+        return plugin(b -> b).newHttpStream();
+    }
 
     static Headers request(String mode) {
         return Headers.of(
@@ -48,7 +68,8 @@ class HttpFilterTest {
         @Test
         @DisplayName(
                 "add, replace and remove reach the request (add/replace/remove_header_map_value)")
-        void addReplaceRemove(HttpStream stream) {
+        void addReplaceRemove() {
+            var stream = stream();
             var action = stream.sendRequestHeaders(request("none"), false);
 
             assertThat(action).isEqualTo(FilterAction.CONTINUE);
@@ -62,7 +83,8 @@ class HttpFilterTest {
 
         @Test
         @DisplayName("the filter sees the header count, pairs and byte size Envoy reports")
-        void countsAndSizes(HttpStream stream) {
+        void countsAndSizes() {
+            var stream = stream();
             stream.sendRequestHeaders(request("none"), false);
 
             var headers = stream.requestHeaders();
@@ -78,7 +100,8 @@ class HttpFilterTest {
 
         @Test
         @DisplayName("set_header_map_pairs replaces the whole map, order kept")
-        void setPairs(HttpStream stream) {
+        void setPairs() {
+            var stream = stream();
             var in =
                     Headers.of(
                             ":method",
@@ -135,7 +158,8 @@ class HttpFilterTest {
     class LocalResponses {
         @Test
         @DisplayName("send_local_response answers 403 with body and headers; the request stops")
-        void localResponseFromHeaders(HttpStream stream) {
+        void localResponseFromHeaders() {
+            var stream = stream();
             var action = stream.sendRequestHeaders(request("local-response"), true);
 
             assertThat(action).isEqualTo(FilterAction.LOCAL_RESPONSE);
@@ -148,7 +172,8 @@ class HttpFilterTest {
 
         @Test
         @DisplayName("a body that fails inspection at end_of_stream is answered with 400")
-        void localResponseFromBody(HttpStream stream) {
+        void localResponseFromBody() {
+            var stream = stream();
             stream.sendRequestHeaders(request("buffer"), false);
             var first = stream.sendRequestBody("this is ", false);
             var last = stream.sendRequestBody("forbidden", true);
@@ -166,7 +191,7 @@ class HttpFilterTest {
         @DisplayName(
                 "request body chunks are buffered until end_of_stream (get_buffer_status/bytes)")
         void requestBodyInChunks() {
-            var plugin = wasm.plugin();
+            var plugin = plugin(b -> b);
             try (var stream = plugin.newHttpStream()) {
                 assertThat(stream.sendRequestHeaders(request("buffer"), false))
                         .isEqualTo(FilterAction.CONTINUE);
@@ -188,7 +213,7 @@ class HttpFilterTest {
         @Test
         @DisplayName("response body chunks are buffered until end_of_stream")
         void responseBodyInChunks() {
-            var plugin = wasm.plugin();
+            var plugin = plugin(b -> b);
             try (var stream = plugin.newHttpStream()) {
                 stream.sendRequestHeaders(request("buffer"), true);
                 assertThat(stream.sendResponseHeaders(Headers.of(":status", "200"), false))
@@ -208,7 +233,7 @@ class HttpFilterTest {
         @DisplayName(
                 "a request stopped in its headers holds the body back, as Envoy's StopAllIteration")
         void stoppedHeadersHoldTheBody() {
-            var plugin = wasm.plugin();
+            var plugin = plugin(b -> b);
             try (var stream = plugin.newHttpStream()) {
                 var onHeaders = stream.sendRequestHeaders(request("pause"), false);
                 var onBody = stream.sendRequestBody("data", true);
@@ -226,7 +251,7 @@ class HttpFilterTest {
     @DisplayName(
             "with allow_on_headers_stop_iteration the body still reaches the filter, which resumes")
     void stopIterationAllowed() {
-        var plugin = wasm.plugin(b -> b.withAllowOnHeadersStopIteration(true));
+        var plugin = plugin(b -> b.withAllowOnHeadersStopIteration(true));
         try (var stream = plugin.newHttpStream()) {
             var onHeaders = stream.sendRequestHeaders(request("pause"), false);
             assertThat(onHeaders).isEqualTo(FilterAction.STOP_ITERATION);
@@ -240,7 +265,8 @@ class HttpFilterTest {
 
     @Test
     @DisplayName("close_stream resets the stream")
-    void closeStream(HttpStream stream) {
+    void closeStream() {
+        var stream = stream();
         var action = stream.sendRequestHeaders(request("close"), false);
 
         assertThat(action).isEqualTo(FilterAction.CLOSED);
@@ -250,7 +276,8 @@ class HttpFilterTest {
 
     @Test
     @DisplayName("trailers are readable and writable in the trailer callbacks")
-    void trailers(HttpStream stream) {
+    void trailers() {
+        var stream = stream();
         stream.sendRequestHeaders(request("none"), false);
         stream.sendRequestBody("x", false);
         assertThat(stream.sendRequestTrailers(Headers.of("x-trailer", "t1")))
@@ -269,7 +296,7 @@ class HttpFilterTest {
     @DisplayName("properties: plugin, derived request and user-set ones; set_property round trip")
     void properties() {
         var plugin =
-                wasm.plugin(
+                plugin(
                         b ->
                                 b.withPluginName("my-plugin")
                                         .withProperty("custom.value", "from-host"));
@@ -290,7 +317,7 @@ class HttpFilterTest {
     @Test
     @DisplayName("teardown runs proxy_on_log with the response still readable")
     void onLogSeesTheResponse() {
-        var plugin = wasm.plugin();
+        var plugin = plugin(b -> b);
         var stream = plugin.newHttpStream();
         stream.sendRequestHeaders(request("none"), true);
         stream.sendResponseHeaders(Headers.of(":status", "201"), true);

@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host.it;
 
 import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 
+import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.PeerType;
@@ -92,6 +93,35 @@ class NetworkFilterTest {
         connection.sendUpstreamData("close please", false);
 
         assertThat(connection).wasClosedByFilter();
+    }
+
+    @Test
+    @DisplayName("FAIL_CLOSED: a trap in a data callback closes the connection")
+    void trapFailClosed() {
+        var plugin = wasm.plugin(b -> b.withFailurePolicy(FailurePolicy.FAIL_CLOSED));
+        var connection = plugin.newTcpConnection();
+        connection.newConnection();
+
+        connection.sendDownstreamData("trap now", false);
+
+        assertThat(connection).wasClosedByFilter();
+        assertThat(plugin).hasFailedWith("proxy_on_downstream_data");
+    }
+
+    @Test
+    @DisplayName("FAIL_OPEN: after a trap the bytes pass through unmodified")
+    void trapFailOpen() {
+        var plugin = wasm.plugin(b -> b.withFailurePolicy(FailurePolicy.FAIL_OPEN));
+        var connection = plugin.newTcpConnection();
+        connection.newConnection();
+
+        var action = connection.sendDownstreamData("trap now", false);
+        connection.sendUpstreamData("reply", false);
+
+        assertThat(action).isEqualTo(FilterAction.CONTINUE);
+        assertThat(connection).isFlowing().hasDownstreamData("trap now").hasUpstreamData("reply");
+        assertThat(plugin.failure()).isPresent();
+        connection.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.StubGrpcUpstream;
 import io.github.proxywasm4j.host.VirtualClock;
 import io.github.proxywasm4j.host.abi.LogLevel;
@@ -12,18 +13,29 @@ import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Rust-SDK shaped module (wat/rust_sdk_like.wat): ABI 0.2.1, {@code _initialize}, WASI
  * preview1, {@code proxy_on_memory_allocate}, and the host functions proxy-runtime 0.1.8 cannot
- * reach (gRPC, set_buffer_bytes, set_header_map_pairs, get_log_level, done, ...).
+ * reach (gRPC, set_buffer_bytes, set_header_map_pairs, get_log_level, done, ...). The whole spec
+ * runs once per engine.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class RustSdkLikeModuleTest {
+    @Parameter Engine engine;
+
+    ProxyWasmPlugin plugin(UnaryOperator<ProxyWasmPlugin.Builder> settings) {
+        return wasm.plugin(b -> settings.apply(b.withEngine(engine)));
+    }
+
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     @RegisterExtension
@@ -45,15 +57,13 @@ class RustSdkLikeModuleTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Engine.class)
+    @Test
     @DisplayName("start-up: _initialize with sandboxed WASI, then vm_start and configure")
-    void startUp(Engine engine) {
+    void startUp() {
         var plugin =
-                wasm.plugin(
+                plugin(
                         b ->
-                                b.withEngine(engine)
-                                        .withClock(VirtualClock.startingAt(START))
+                                b.withClock(VirtualClock.startingAt(START))
                                         .withVmConfiguration("vm-cfg")
                                         .withPluginConfiguration("plugin-cfg"));
 
@@ -73,7 +83,7 @@ class RustSdkLikeModuleTest {
     @Test
     @DisplayName("proxy_get_log_level reports the plugin's level")
     void logLevel() {
-        var plugin = wasm.plugin(b -> b.withLogLevel(LogLevel.DEBUG));
+        var plugin = plugin(b -> b.withLogLevel(LogLevel.DEBUG));
 
         assertThat(plugin).hasLog(LogLevel.INFO, "log level 1");
     }
@@ -81,7 +91,7 @@ class RustSdkLikeModuleTest {
     @Test
     @DisplayName("header map size and Rust-style property paths (segments joined by NUL)")
     void headerSizeAndProperties() {
-        var plugin = wasm.plugin(b -> b.withProperty("custom.value", "from-host"));
+        var plugin = plugin(b -> b.withProperty("custom.value", "from-host"));
         try (var stream = plugin.newHttpStream()) {
             var action = stream.sendRequestHeaders(request(), true);
 
@@ -97,7 +107,7 @@ class RustSdkLikeModuleTest {
     @Test
     @DisplayName("set_buffer_bytes prepends and appends to the buffered request body")
     void setBufferBytes() {
-        var plugin = wasm.plugin();
+        var plugin = plugin(b -> b);
         try (var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request(), false);
             assertThat(stream.sendRequestBody("abc", false))
@@ -114,7 +124,7 @@ class RustSdkLikeModuleTest {
     @DisplayName("set_header_map_pairs replaces the response headers; set_buffer_bytes the body")
     void replaceResponse() {
         var plugin =
-                wasm.plugin(
+                plugin(
                         b ->
                                 b.withForeignFunction(
                                         "reverse",
@@ -144,7 +154,7 @@ class RustSdkLikeModuleTest {
     @DisplayName("unary gRPC call: message and close arrive in the root; the request resumes")
     void grpcUnaryCall() {
         var grpc = StubGrpcUpstream.replying(request -> utf8("pong"));
-        var plugin = wasm.plugin(b -> b.withGrpcUpstream(grpc));
+        var plugin = plugin(b -> b.withGrpcUpstream(grpc));
 
         try (var stream = plugin.newHttpStream()) {
             var action = stream.sendRequestHeaders(request("x-grpc", "1"), true);
@@ -170,7 +180,7 @@ class RustSdkLikeModuleTest {
     void grpcEventsInOrder() {
         var clock = VirtualClock.create();
         var grpc = StubGrpcUpstream.holding();
-        var plugin = wasm.plugin(b -> b.withGrpcUpstream(grpc).withClock(clock));
+        var plugin = plugin(b -> b.withGrpcUpstream(grpc).withClock(clock));
 
         try (var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request("x-grpc", "1"), true);
@@ -197,7 +207,7 @@ class RustSdkLikeModuleTest {
     @DisplayName("gRPC stream: the filter's messages, half-close and close reach the upstream")
     void grpcStream() {
         var grpc = StubGrpcUpstream.holding();
-        var plugin = wasm.plugin(b -> b.withGrpcUpstream(grpc));
+        var plugin = plugin(b -> b.withGrpcUpstream(grpc));
 
         try (var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request("x-grpc-stream", "1"), true);
@@ -222,7 +232,7 @@ class RustSdkLikeModuleTest {
     @DisplayName("gRPC cancel reaches the upstream")
     void grpcCancel() {
         var grpc = StubGrpcUpstream.holding();
-        var plugin = wasm.plugin(b -> b.withGrpcUpstream(grpc));
+        var plugin = plugin(b -> b.withGrpcUpstream(grpc));
 
         try (var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request("x-grpc-cancel", "1"), true);
@@ -238,7 +248,7 @@ class RustSdkLikeModuleTest {
             "on tick: proxy_done outside a pending done is NOT_FOUND; unknown queue is NOT_FOUND")
     void tickCallsDoneAndResolve() {
         var clock = VirtualClock.create();
-        var plugin = wasm.plugin(b -> b.withClock(clock));
+        var plugin = plugin(b -> b.withClock(clock));
 
         clock.advance(Duration.ofMillis(500));
 
@@ -252,7 +262,7 @@ class RustSdkLikeModuleTest {
         var clock = VirtualClock.create();
         var shared = io.github.proxywasm4j.host.SharedState.create();
         var owner =
-                io.github.proxywasm4j.host.ProxyWasmPlugin.builder(
+                ProxyWasmPlugin.builder(
                                 io.github.proxywasm4j.host.ProxyWasmModule.load(
                                         TestModules.path(TestModules.SERVICES)))
                         .withRootId("services")
@@ -260,7 +270,7 @@ class RustSdkLikeModuleTest {
                         .withSharedState(shared)
                         .build();
         try {
-            var plugin = wasm.plugin(b -> b.withClock(clock).withSharedState(shared));
+            var plugin = plugin(b -> b.withClock(clock).withSharedState(shared));
 
             clock.advance(Duration.ofMillis(500));
 
@@ -273,7 +283,7 @@ class RustSdkLikeModuleTest {
     @Test
     @DisplayName("proxy_on_foreign_function gets its arguments in buffer 8")
     void hostCallsForeignFunction() {
-        var plugin = wasm.plugin();
+        var plugin = plugin(b -> b);
 
         plugin.callForeignFunction(7, utf8("argument bytes"));
 
