@@ -27,7 +27,7 @@ public final class Metrics {
         return find(MetricType.HISTOGRAM, name).value();
     }
 
-    /** Every value recorded in a histogram, in order. */
+    /** The values recorded in a histogram, in order (the most recent 10,000). */
     public List<Long> histogramSamples(String name) {
         return find(MetricType.HISTOGRAM, name).samples();
     }

@@ -166,26 +166,43 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         return Duration.ofMillis(vm().tickPeriodMillis());
     }
 
-    /** Runs {@code proxy_on_tick} on this thread's VM now, whatever the period. */
+    /**
+     * Runs {@code proxy_on_tick} on this thread's VM now, whatever the period.
+     *
+     * @throws PluginFailedException if the VM has failed or fails in the tick
+     */
     public void tick() {
         var vm = vm();
         vm.lock();
         try {
+            requireHealthy(vm);
             vm.tick();
+            requireHealthy(vm);
         } finally {
             vm.unlock();
+        }
+    }
+
+    private static void requireHealthy(ProxyVm vm) {
+        var f = vm.failure();
+        if (f != null) {
+            throw new PluginFailedException(f);
         }
     }
 
     /**
      * Runs {@code proxy_on_foreign_function(root, functionId, size)} on this thread's VM with the
      * arguments readable as buffer 8 (ABI 0.2.x).
+     *
+     * @throws PluginFailedException if the VM has failed or fails in the call
      */
     public void callForeignFunction(int functionId, byte[] arguments) {
         var vm = vm();
         vm.lock();
         try {
+            requireHealthy(vm);
             vm.callOnForeignFunction(functionId, arguments.clone());
+            requireHealthy(vm);
         } finally {
             vm.unlock();
         }

@@ -1,11 +1,13 @@
 package io.github.proxywasm4j.host.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.LocalResponse;
+import io.github.proxywasm4j.host.PluginFailedException;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.core.ProbeModules.Behaviour;
 import java.time.Duration;
@@ -58,6 +60,18 @@ class FailurePolicyTest {
             assertThat(plugin.logs().get(plugin.logs().size() - 1).message())
                     .isEqualTo(
                             "Function: proxy_on_request_headers failed: trap: Trapped on"
+                                    + " unreachable instruction");
+        }
+
+        @Test
+        void aTickOnAFailedVmThrowsWithTheFailure() {
+            var plugin = plugin(Behaviour.TRAP, FailurePolicy.FAIL_CLOSED);
+            plugin.newHttpStream().sendRequestHeaders(REQUEST, true);
+
+            assertThatThrownBy(plugin::tick)
+                    .isInstanceOf(PluginFailedException.class)
+                    .hasMessage(
+                            "plugin 'probe' failed in proxy_on_request_headers: trap: Trapped on"
                                     + " unreachable instruction");
         }
 

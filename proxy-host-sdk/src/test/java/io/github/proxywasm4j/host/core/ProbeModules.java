@@ -26,6 +26,63 @@ final class ProbeModules {
 
     private ProbeModules() {}
 
+    /**
+     * A module whose every callback logs its own name at INFO (e.g. {@code on_request_headers}), to
+     * check the order in which the host calls them.
+     */
+    static ProxyWasmModule lifecycle() {
+        var w = new WasmBuilder();
+        int log = w.importFunc("env", "proxy_log", 3, true);
+        w.memory(1, 2);
+        int heap = w.global(4096);
+        w.func(
+                "malloc",
+                1,
+                true,
+                1,
+                Code.of()
+                        .global(heap)
+                        .setLocal(1)
+                        .global(heap)
+                        .local(0)
+                        .add()
+                        .setGlobal(heap)
+                        .local(1));
+        w.func("proxy_abi_version_0_2_1", 0, false, 0, Code.of());
+        int offset = 16;
+        String[][] callbacks = {
+            {"proxy_on_context_create", "2", "-"},
+            {"proxy_on_vm_start", "2", "1"},
+            {"proxy_on_configure", "2", "1"},
+            {"proxy_on_request_headers", "3", "0"},
+            {"proxy_on_request_body", "3", "0"},
+            {"proxy_on_request_trailers", "2", "0"},
+            {"proxy_on_response_headers", "3", "0"},
+            {"proxy_on_response_body", "3", "0"},
+            {"proxy_on_response_trailers", "2", "0"},
+            {"proxy_on_new_connection", "1", "0"},
+            {"proxy_on_downstream_data", "3", "0"},
+            {"proxy_on_upstream_data", "3", "0"},
+            {"proxy_on_downstream_connection_close", "2", "-"},
+            {"proxy_on_upstream_connection_close", "2", "-"},
+            {"proxy_on_log", "1", "-"},
+            {"proxy_on_done", "1", "1"},
+            {"proxy_on_delete", "1", "-"},
+        };
+        for (var cb : callbacks) {
+            var text = cb[0].substring("proxy_".length());
+            w.data(offset, text);
+            var code = Code.of().i32(2).i32(offset).i32(text.length()).call(log).drop();
+            boolean returns = !cb[2].equals("-");
+            if (returns) {
+                code.i32(Integer.parseInt(cb[2]));
+            }
+            w.func(cb[0], Integer.parseInt(cb[1]), returns, 0, code);
+            offset += text.length() + 1;
+        }
+        return ProxyWasmModule.load(w.build());
+    }
+
     static ProxyWasmModule module(Behaviour behaviour, boolean tick) {
         return ProxyWasmModule.load(bytes(behaviour, tick));
     }

@@ -71,13 +71,17 @@ public final class MetricRegistry {
         return type.code() + name;
     }
 
+    static final int MAX_SAMPLES = 10_000;
+
     /** One counter, gauge or histogram. */
     public static final class Metric {
         public final int id;
         public final MetricType type;
         public final String name;
         private final AtomicLong value = new AtomicLong();
-        private final List<Long> samples = new ArrayList<>();
+
+        /** The most recent samples of a histogram; bounded so a long-running proxy does not leak. */
+        private final java.util.ArrayDeque<Long> samples = new java.util.ArrayDeque<>();
 
         Metric(int id, MetricType type, String name) {
             this.id = id;
@@ -100,7 +104,10 @@ public final class MetricRegistry {
         /** Histograms: keep the sample; the value is the last sample. */
         public void record(long sample) {
             synchronized (samples) {
-                samples.add(sample);
+                if (samples.size() == MAX_SAMPLES) {
+                    samples.removeFirst();
+                }
+                samples.addLast(sample);
             }
             value.set(sample);
         }
