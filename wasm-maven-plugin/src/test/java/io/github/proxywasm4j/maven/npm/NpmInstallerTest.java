@@ -1,12 +1,18 @@
 package io.github.proxywasm4j.maven.npm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.proxywasm4j.maven.BuildLog;
+import io.github.proxywasm4j.maven.WasmBuildException;
 import io.github.proxywasm4j.maven.node.HttpProxy;
 import io.github.proxywasm4j.maven.node.NodeInstallation;
+import io.github.proxywasm4j.maven.node.NodeLocator;
+import io.github.proxywasm4j.maven.node.NodeRequest;
 import io.github.proxywasm4j.maven.node.NodeVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +113,62 @@ class NpmInstallerTest {
                         "npm error code EUSAGE",
                         "npm error `npm ci` can only install packages when your package.json and"
                                 + " package-lock.json are in sync.");
+    }
+
+    @Test
+    void shouldFailWithNpmsOwnErrorLinesWhenTheLockfileIsOutOfSync() throws Exception {
+        // A real npm: `npm ci` refuses a lockfile that does not match package.json, offline.
+        var node =
+                NodeLocator.locate(
+                        new NodeRequest(
+                                Optional.empty(),
+                                NodeVersion.of(18, 0, 0),
+                                NodeVersion.of(20, 20, 2),
+                                "http://127.0.0.1:9/",
+                                dir.resolve("node"),
+                                dir.resolve("repo"),
+                                true,
+                                List.of(),
+                                System.getenv()),
+                        BuildLog.silent());
+        Files.writeString(
+                dir.resolve("package.json"),
+                "{\"name\":\"f\",\"version\":\"1.0.0\",\"dependencies\":{\"long\":\"4.0.0\"}}");
+        Files.writeString(
+                dir.resolve("package-lock.json"),
+                "{\"name\":\"f\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"requires\":true,"
+                        + "\"packages\":{\"\":{\"name\":\"f\",\"version\":\"1.0.0\"}}}");
+        var errors = new ArrayList<String>();
+
+        assertThatThrownBy(
+                        () ->
+                                NpmInstaller.install(
+                                        new NpmRequest(
+                                                node, dir, true, List.of(), Optional.empty()),
+                                        new CollectingLog(errors)))
+                .isInstanceOf(WasmBuildException.class)
+                .hasMessageStartingWith("npm ci failed with exit code ")
+                .hasMessageContaining("  npm error")
+                .hasMessageContaining("in sync")
+                .hasMessageContaining("fix: correct package.json/package-lock.json")
+                .hasMessageContaining("Maven is offline");
+        assertThat(errors).isNotEmpty().allMatch(l -> l.startsWith("npm error"));
+    }
+
+    private record CollectingLog(List<String> errors) implements BuildLog {
+        @Override
+        public void debug(String message) {}
+
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+
+        @Override
+        public void error(String message) {
+            errors.add(message);
+        }
     }
 
     @Test
