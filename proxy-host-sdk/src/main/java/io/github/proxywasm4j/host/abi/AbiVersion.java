@@ -2,7 +2,9 @@ package io.github.proxywasm4j.host.abi;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The Proxy-Wasm ABI versions Envoy recognises, detected from the module's marker export.
@@ -29,6 +31,8 @@ public enum AbiVersion {
     private final String version;
     private final List<FunctionSignature> hostFunctions;
     private final List<FunctionSignature> callbacks;
+    private final Map<String, FunctionSignature> hostFunctionsByName;
+    private final Map<String, FunctionSignature> callbacksByName;
 
     AbiVersion(
             String version,
@@ -37,6 +41,8 @@ public enum AbiVersion {
         this.version = version;
         this.hostFunctions = hostFunctions;
         this.callbacks = callbacks;
+        this.hostFunctionsByName = byName(hostFunctions);
+        this.callbacksByName = byName(callbacks);
     }
 
     /** The dotted version, e.g. {@code 0.2.0}. */
@@ -66,7 +72,7 @@ public enum AbiVersion {
 
     /** The host function of this version with that name, if it has one. */
     public Optional<FunctionSignature> hostFunction(String name) {
-        return hostFunctions.stream().filter(f -> f.name().equals(name)).findFirst();
+        return Optional.ofNullable(hostFunctionsByName.get(name));
     }
 
     /**
@@ -79,7 +85,7 @@ public enum AbiVersion {
 
     /** The callback of this version with that name, if it has one. */
     public Optional<FunctionSignature> callback(String name) {
-        return callbacks.stream().filter(f -> f.name().equals(name)).findFirst();
+        return Optional.ofNullable(callbacksByName.get(name));
     }
 
     /**
@@ -88,5 +94,10 @@ public enum AbiVersion {
      */
     public static List<FunctionSignature> emscriptenFunctions() {
         return AbiTables.EMSCRIPTEN_HELPERS;
+    }
+
+    private static Map<String, FunctionSignature> byName(List<FunctionSignature> functions) {
+        return functions.stream()
+                .collect(Collectors.toUnmodifiableMap(FunctionSignature::name, f -> f));
     }
 }
