@@ -1,5 +1,7 @@
 package io.github.proxywasm4j.host.abi;
 
+import java.util.Locale;
+
 /** A WebAssembly number type as it appears in an import or export signature. */
 public enum ValueType {
     I32,
@@ -9,6 +11,6 @@ public enum ValueType {
 
     /** The name used in the WebAssembly text format, e.g. {@code i32}. */
     public String wasmName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

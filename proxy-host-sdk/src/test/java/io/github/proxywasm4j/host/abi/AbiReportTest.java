@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -145,7 +146,7 @@ class AbiReportTest {
 
     @Test
     void reportCopiesItsListsSoItStaysImmutable() {
-        var problems = new java.util.ArrayList<AbiProblem>();
+        var problems = new ArrayList<AbiProblem>();
         var report =
                 new AbiReport(
                         Optional.empty(),

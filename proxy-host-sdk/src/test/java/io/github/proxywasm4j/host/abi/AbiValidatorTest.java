@@ -624,6 +624,39 @@ class AbiValidatorTest {
         }
 
         @Test
+        void withoutAMarkerCallbacksOfTheSameTypeInEveryVersionAreStillChecked() {
+            var module =
+                    WasmBinary.builder()
+                            .exportMemory("memory")
+                            .exportFunction(ModuleExports.MALLOC)
+                            .exportFunction(exported("proxy_on_tick", 1, true))
+                            .exportFunction(exported("proxy_on_request_headers", 2, true))
+                            .exportFunction(exported("proxy_on_response_headers", 3, true))
+                            .exportFunction(exported("proxy_on_requests", 1, false));
+
+            var report = validate(module);
+
+            assertThat(report.problems())
+                    .extracting(AbiProblem::subject, AbiProblem::expected)
+                    .containsExactly(
+                            tuple(
+                                    "no Proxy-Wasm ABI version marker",
+                                    "one function export named proxy_abi_version_0_1_0,"
+                                            + " proxy_abi_version_0_2_0 or proxy_abi_version_0_2_1"
+                                            + " (Envoy: \"Missing or unknown Proxy-Wasm ABI"
+                                            + " version\")"),
+                            tuple(
+                                    "export proxy_on_tick has the wrong type",
+                                    "proxy_on_tick(i32) -> () (callback of every ABI version;"
+                                            + " Envoy: \"Bad function signature for:"
+                                            + " proxy_on_tick\")"),
+                            tuple(
+                                    "export proxy_on_requests is never called by Envoy",
+                                    "proxy_on_* exports that are callbacks of ABI 0.1.0, 0.2.0 or"
+                                            + " 0.2.1"));
+        }
+
+        @Test
         void missingContextCreateIsAWarning() {
             var module =
                     WasmBinary.builder()

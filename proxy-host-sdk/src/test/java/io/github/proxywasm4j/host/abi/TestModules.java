@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host.abi;
 
 import static io.github.proxywasm4j.host.abi.ValueType.I32;
 
+import java.util.Collections;
 import java.util.List;
 
 /** Modules shaped like real SDK output, as builders a test can extend before building. */
@@ -18,7 +19,7 @@ final class TestModules {
     }
 
     static List<ValueType> i32s(int count) {
-        return java.util.Collections.nCopies(count, I32);
+        return Collections.nCopies(count, I32);
     }
 
     /**

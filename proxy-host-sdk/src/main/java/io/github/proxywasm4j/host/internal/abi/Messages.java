@@ -3,6 +3,7 @@ package io.github.proxywasm4j.host.internal.abi;
 import io.github.proxywasm4j.host.abi.AbiProblem;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -286,7 +287,7 @@ final class Messages {
                         + " must match the marker the module exports");
     }
 
-    static AbiProblem unknownCallback(String found, String name, AbiVersion version) {
+    static AbiProblem unknownCallback(String found, String name, Optional<AbiVersion> version) {
         var fix =
                 name.equals("proxy_on_grpc_trailing_metadata")
                         ? "the callback Envoy calls is proxy_on_grpc_receive_trailing_metadata;"
@@ -297,7 +298,8 @@ final class Messages {
         return AbiProblem.warning(
                 "export " + name + " is never called by Envoy",
                 found,
-                "proxy_on_* exports that are callbacks of ABI " + version.version(),
+                "proxy_on_* exports that are callbacks of ABI "
+                        + version.map(AbiVersion::version).orElse("0.1.0, 0.2.0 or 0.2.1"),
                 fix);
     }
 

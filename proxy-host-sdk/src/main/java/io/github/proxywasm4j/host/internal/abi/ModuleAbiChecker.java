@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -353,9 +354,7 @@ public final class ModuleAbiChecker {
                         && version.equals(Optional.of(AbiVersion.V0_1_0))) {
                     problems.add(Messages.foreignFunctionIn010(found));
                 } else if (name.startsWith("proxy_on_") && isUnknownCallback(name)) {
-                    problems.add(
-                            Messages.unknownCallback(
-                                    found, name, version.orElse(AbiVersion.V0_2_1)));
+                    problems.add(Messages.unknownCallback(found, name, version));
                 }
             }
         }
@@ -525,6 +524,6 @@ public final class ModuleAbiChecker {
     private static String valTypeText(ValType type) {
         return toValueType(type)
                 .map(ValueType::wasmName)
-                .orElse(type.name().toLowerCase(java.util.Locale.ROOT));
+                .orElse(type.name().toLowerCase(Locale.ROOT));
     }
 }

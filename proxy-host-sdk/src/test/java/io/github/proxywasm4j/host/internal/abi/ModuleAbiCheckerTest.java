@@ -9,6 +9,8 @@ import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.ModuleExports;
 import io.github.proxywasm4j.host.abi.ValueType;
 import io.github.proxywasm4j.host.abi.WasmBinary;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,9 +66,9 @@ class ModuleAbiCheckerTest {
     /** The export section comes last before the code section; its last entry ends with the index. */
     private static byte[] patchLastExportIndex(byte[] bytes) {
         var copy = bytes.clone();
-        var name = "proxy_on_memory_allocate".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var name = "proxy_on_memory_allocate".getBytes(StandardCharsets.UTF_8);
         for (var i = 0; i < copy.length - name.length; i++) {
-            if (java.util.Arrays.equals(copy, i, i + name.length, name, 0, name.length)) {
+            if (Arrays.equals(copy, i, i + name.length, name, 0, name.length)) {
                 copy[i + name.length + 1] = 9; // kind byte, then the one-byte function index
                 return copy;
             }
