@@ -8,6 +8,7 @@ public final class AbiViolationException extends ProxyWasmException {
 
     private final transient AbiReport report;
 
+    /** An exception listing the report's errors. */
     public AbiViolationException(AbiReport report) {
         super(message(report));
         this.report = report;

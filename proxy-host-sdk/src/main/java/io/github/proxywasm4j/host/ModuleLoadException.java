@@ -4,6 +4,7 @@ package io.github.proxywasm4j.host;
 public final class ModuleLoadException extends ProxyWasmException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with a message for the user and the underlying cause (may be null). */
     public ModuleLoadException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -6,6 +6,7 @@ public final class PluginFailedException extends ProxyWasmException {
 
     private final transient PluginFailure failure;
 
+    /** An exception describing the failure. */
     public PluginFailedException(PluginFailure failure) {
         super(failure.describe());
         this.failure = failure;

@@ -13,6 +13,7 @@ public final class PluginStartException extends ProxyWasmException {
     private final String callback;
     private final String lastGuestLog;
 
+    /** An exception for a start step that failed. */
     public PluginStartException(
             String message,
             String rootId,

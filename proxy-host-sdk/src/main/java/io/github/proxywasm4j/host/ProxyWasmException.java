@@ -4,10 +4,12 @@ package io.github.proxywasm4j.host;
 public class ProxyWasmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with a message for the user. */
     public ProxyWasmException(String message) {
         super(message);
     }
 
+    /** An exception with a message for the user and its cause. */
     public ProxyWasmException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -333,7 +333,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     /** The one place that chooses the memory implementation (never ByteBufferMemory). */
     static Memory newMemory(MemoryLimits limits) {
-        return new FlatMemory(limits);
+        return FlatMemory.factory(limits);
     }
 
     private com.dylibso.chicory.runtime.WasmFunctionHandle bind(String module, String name) {
