@@ -10,8 +10,15 @@ final class TestModules {
 
     /** The seed's add_header filter, built from src/test/wasm. */
     static Path addHeader() {
-        return existing(
-                System.getProperty("test.wasm.dir", "target/test-modules"), "add_header.wasm");
+        var dir = System.getProperty("test.wasm.dir");
+        if (dir == null) {
+            // Run from the repository root (exec:java) or from the module directory.
+            dir =
+                    Files.isDirectory(Path.of("local-proxy/target/test-modules"))
+                            ? "local-proxy/target/test-modules"
+                            : "target/test-modules";
+        }
+        return existing(dir, "add_header.wasm");
     }
 
     /** A filter of the SDK's test set (callout, http), built by proxy-host-sdk's tests. */
