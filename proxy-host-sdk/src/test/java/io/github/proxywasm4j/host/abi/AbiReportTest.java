@@ -3,9 +3,6 @@ package io.github.proxywasm4j.host.abi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,35 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class AbiReportTest {
 
-    /**
-     * Compares with a golden file under src/test/resources/abi; run the tests with
-     * -Dabi.golden.update=true to rewrite the files after an intended change, then review the diff.
-     */
-    private static void assertMatchesGolden(String rendered, String name) throws IOException {
-        var golden = Path.of("src/test/resources/abi", name);
-        if (Boolean.getBoolean("abi.golden.update")) {
-            Files.writeString(golden, rendered, StandardCharsets.UTF_8);
-        }
-        try (var in = AbiReportTest.class.getResourceAsStream("/abi/" + name)) {
-            assertThat(in).as("golden file abi/%s", name).isNotNull();
-            assertThat(rendered).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
     @Nested
     class Render {
         @Test
         void validProxyRuntime018ModuleMatchesTheGoldenReport() throws IOException {
             var report = AbiValidator.validate(TestModules.proxyRuntime018().build());
 
-            assertMatchesGolden(report.render(), "proxy-runtime-0.1.8.txt");
+            Golden.assertMatches(report.render(), "proxy-runtime-0.1.8.txt");
         }
 
         @Test
         void moduleBuiltWithoutAbortProcExitMatchesTheGoldenReport() throws IOException {
             var report = AbiValidator.validate(TestModules.proxyRuntime018(false).build());
 
-            assertMatchesGolden(report.render(), "proxy-runtime-0.1.8-without-abort-proc-exit.txt");
+            Golden.assertMatches(
+                    report.render(), "proxy-runtime-0.1.8-without-abort-proc-exit.txt");
         }
 
         @Test

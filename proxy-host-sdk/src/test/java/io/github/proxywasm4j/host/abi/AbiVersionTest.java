@@ -4,8 +4,10 @@ import static io.github.proxywasm4j.host.abi.ValueType.I32;
 import static io.github.proxywasm4j.host.abi.ValueType.I64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,36 @@ class AbiVersionTest {
 
     private static List<String> names(List<FunctionSignature> functions) {
         return functions.stream().map(FunctionSignature::name).toList();
+    }
+
+    @Test
+    @DisplayName("the tables match the reviewed listing in abi/abi-tables.txt, line by line")
+    void tablesMatchTheReviewedListing() throws IOException {
+        var listing = new StringBuilder();
+        for (var version : AbiVersion.values()) {
+            listing.append("# ABI ")
+                    .append(version.version())
+                    .append(" host functions (")
+                    .append(version.hostFunctions().size())
+                    .append(")\n");
+            version.hostFunctions().forEach(f -> listing.append(f.describe()).append('\n'));
+            listing.append("# ABI ")
+                    .append(version.version())
+                    .append(" callbacks (")
+                    .append(version.callbacks().size())
+                    .append(")\n");
+            version.callbacks().forEach(f -> listing.append(f.describe()).append('\n'));
+        }
+        listing.append("# emscripten helpers\n");
+        AbiVersion.emscriptenFunctions().forEach(f -> listing.append(f.describe()).append('\n'));
+        listing.append("# WASI preview1 (also under wasi_unstable)\n");
+        WasiFunctions.preview1(WasiFunctions.SNAPSHOT_PREVIEW1)
+                .forEach(f -> listing.append(f.describe()).append('\n'));
+        listing.append("# module exports\n");
+        ModuleExports.allocators().forEach(f -> listing.append(f.describe()).append('\n'));
+        ModuleExports.startFunctions().forEach(f -> listing.append(f.describe()).append('\n'));
+
+        Golden.assertMatches(listing.toString(), "abi-tables.txt");
     }
 
     @Nested
