@@ -46,17 +46,28 @@ assert npmBuilt.isFile() : npmOutput
 assert Arrays.equals(Files.readAllBytes(npmBuilt.toPath()), Files.readAllBytes(artifact.toPath())) :
         "npm run asbuild:optimized wrote " + npmBuilt.length() + " bytes, mvn package " + artifact.length()
 
+// The same for the debug build: asbuild:untouched and the plugin's -Dwasm.debug variant.
+def mvnw = ["./mvnw", "-B", "-Dstyle.color=never"]
+if (System.getProperty("maven.repo.local")) {
+    mvnw << "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")
+}
+def (debugExit, debugOutput) = run(project, mvnw + ["-Dwasm.debug", "compile"])
+assert debugExit == 0 : debugOutput
+def (untouchedExit, untouchedOutput) = run(project, ["npm", "run", "asbuild:untouched"])
+assert untouchedExit == 0 : untouchedOutput
+def mavenDebug = new File(project, "target/wasm/untouched.wasm")
+def npmDebug = new File(project, "build/untouched.wasm")
+assert mavenDebug.isFile() && npmDebug.isFile()
+assert Arrays.equals(Files.readAllBytes(npmDebug.toPath()), Files.readAllBytes(mavenDebug.toPath())) :
+        "npm run asbuild:untouched wrote " + npmDebug.length() + " bytes, mvn -Dwasm.debug " + mavenDebug.length()
+
 // 4. The generated test catches a broken filter: rename the header and verify must fail.
 // Run with the project's own wrapper, as its README says.
 def original = index.text
 index.text = original.replace('.add("hello", ', '.add("hullo", ')
 assert index.text != original
 try {
-    def command = ["./mvnw", "-B", "-V", "-Dstyle.color=never"]
-    if (System.getProperty("maven.repo.local")) {
-        command << "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")
-    }
-    def (mvnExit, mvnOutput) = run(project, command + ["verify"])
+    def (mvnExit, mvnOutput) = run(project, mvnw + ["-V", "verify"])
     assert mvnExit != 0 : "verify passed with the header renamed:\n" + mvnOutput
     assert mvnOutput.contains("Apache Maven 3.9.16") : mvnOutput
     assert mvnOutput.contains("AddHeaderFilterTest") && mvnOutput.contains("Tests run: 3, Failures: 2") : mvnOutput
