@@ -864,6 +864,16 @@ class AbiValidatorTest {
         }
 
         @Test
+        void directoryIsOneErrorNotAnException(@TempDir Path dir) {
+            var report = AbiValidator.validate(dir);
+
+            assertThat(report.errors())
+                    .extracting(AbiProblem::subject, AbiProblem::found)
+                    .containsExactly(
+                            tuple("cannot read the module file", dir + " (Is a directory)"));
+        }
+
+        @Test
         void fileIsReadAndValidated(@TempDir Path dir) throws IOException {
             var file =
                     Files.write(dir.resolve("filter.wasm"), TestModules.proxyRuntime018().build());
