@@ -47,6 +47,8 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private final AtomicReference<PluginFailure> failure = new AtomicReference<>();
     private final List<ProxyVm> vms = new CopyOnWriteArrayList<>();
     private final ThreadLocal<ProxyVm> threadVm = new ThreadLocal<>();
+    private final java.util.concurrent.atomic.AtomicInteger vmsStarted =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     private ProxyWasmPlugin(Builder b) {
@@ -220,7 +222,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
     /** The number of VMs started so far (one per thread, plus replacements after failures). */
     public int vmCount() {
-        return vms.size();
+        return vmsStarted.get();
     }
 
     /** Shuts every VM down: {@code proxy_on_done} and {@code proxy_on_delete} of the root context. */
@@ -242,6 +244,10 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             try {
                 var fresh = startVm();
                 threadVm.set(fresh);
+                if (vm != null) {
+                    // The failed VM is done; only streams still bound to it keep it alive.
+                    vms.remove(vm);
+                }
                 return fresh;
             } catch (PluginStartException e) {
                 if (vm != null) {
@@ -258,6 +264,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         try {
             var vm = ProxyVm.start(cfg);
             vms.add(vm);
+            vmsStarted.incrementAndGet();
             return vm;
         } catch (ProxyVm.StartFailure e) {
             var last = lastCritical();

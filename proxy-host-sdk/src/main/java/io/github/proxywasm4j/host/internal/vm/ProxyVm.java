@@ -721,19 +721,24 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     private void scheduleTick(long gen) {
+        // The timer holds the VM weakly: a plugin nobody closed stops ticking once collected.
+        var ref = new java.lang.ref.WeakReference<>(this);
         tickTimer =
                 cfg.scheduler.schedule(
                         tickPeriodMillis * 1_000_000L,
-                        () ->
-                                post(
-                                        () -> {
-                                            if (gen == tickGeneration
-                                                    && failure == null
-                                                    && !closed) {
-                                                scheduleTick(gen);
-                                                tick();
-                                            }
-                                        }));
+                        () -> {
+                            var vm = ref.get();
+                            if (vm != null) {
+                                vm.post(() -> vm.onTickTimer(gen));
+                            }
+                        });
+    }
+
+    private void onTickTimer(long gen) {
+        if (gen == tickGeneration && failure == null && !closed) {
+            scheduleTick(gen);
+            tick();
+        }
     }
 
     private void cancelTicks() {
@@ -816,7 +821,6 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
         closed = true;
         cancelTicks();
-        Watchdog.forget(this);
     }
 
     public boolean closed() {

@@ -1,7 +1,7 @@
 package io.github.proxywasm4j.host.internal.vm;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Interrupts guest calls that run past the plugin's deadline. One daemon thread advances an epoch
@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Watchdog {
     static final long SCAN_MILLIS = 10;
-    private static final Set<ProxyVm> VMS = ConcurrentHashMap.newKeySet();
+
+    /** Weak, so a plugin nobody closed can still be collected. */
+    private static final ConcurrentLinkedQueue<WeakReference<ProxyVm>> VMS =
+            new ConcurrentLinkedQueue<>();
+
     private static volatile long epoch = 1;
     private static volatile Thread thread;
 
@@ -21,15 +25,12 @@ final class Watchdog {
         return epoch;
     }
 
+    /** Called once per VM. */
     static void watch(ProxyVm vm) {
-        VMS.add(vm);
+        VMS.add(new WeakReference<>(vm));
         if (thread == null) {
             ensureThread();
         }
-    }
-
-    static void forget(ProxyVm vm) {
-        VMS.remove(vm);
     }
 
     private static synchronized void ensureThread() {
@@ -50,9 +51,10 @@ final class Watchdog {
                 return;
             }
             long now = ++epoch;
-            for (var vm : VMS) {
-                if (vm.closed()) {
-                    VMS.remove(vm);
+            for (var it = VMS.iterator(); it.hasNext(); ) {
+                var vm = it.next().get();
+                if (vm == null || vm.closed()) {
+                    it.remove();
                     continue;
                 }
                 long start = (long) ProxyVm.CALL_START.getAcquire(vm);
