@@ -13,6 +13,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import io.github.proxywasm4j.maven.WasmBuildException;
 import io.github.proxywasm4j.maven.fs.AtomicFiles;
 import java.io.IOException;
@@ -93,9 +94,14 @@ public final class WasmImage {
         var ref = parse();
         var target = RegistryImage.named(ref);
         credentials.ifPresent(c -> target.addCredential(c[0], c[1]));
+        var loopback = isLoopback(ref);
+        if (loopback && credentials.isPresent()) {
+            // jib never sends credentials over plain HTTP unless told to; on loopback they do not
+            // leave the machine, which is where a registry without TLS usually runs.
+            System.setProperty("sendCredentialsOverHttp", "true");
+        }
         var containerizer =
-                Containerizer.to(target)
-                        .setAllowInsecureRegistries(allowInsecure || isLoopback(ref));
+                Containerizer.to(target).setAllowInsecureRegistries(allowInsecure || loopback);
         var container = containerize(containerizer);
         return new ImageResult(ref.toString(), container.getDigest().toString());
     }
@@ -143,6 +149,15 @@ public final class WasmImage {
                             + " without valid credentials; fix: add a <server> with <id>"
                             + registry
                             + "</id>, <username> and <password> to your settings.xml",
+                    e);
+        }
+        if (e instanceof RegistryCredentialsNotSentException) {
+            return new WasmBuildException(
+                    "the registry of "
+                            + reference
+                            + " speaks plain HTTP, and credentials are only sent over HTTPS (or to"
+                            + " a loopback registry); fix: serve the registry over HTTPS, or run"
+                            + " with -DsendCredentialsOverHttp=true if the network is trusted",
                     e);
         }
         return new WasmBuildException(
