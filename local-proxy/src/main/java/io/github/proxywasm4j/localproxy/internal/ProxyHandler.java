@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -155,29 +157,35 @@ public final class ProxyHandler extends Handler.Abstract {
             authority = uri.getAuthority() == null ? "" : uri.getAuthority();
         }
         x.authority = authority;
-        var h =
-                Headers.of(
-                        ":authority",
-                        authority,
-                        ":path",
-                        uri.getPathQuery() == null ? "/" : uri.getPathQuery(),
-                        ":method",
-                        request.getMethod(),
-                        ":scheme",
-                        "http");
+        var path = uri.getPathQuery() == null ? "/" : uri.getPathQuery();
+        var entries = new ArrayList<Map.Entry<String, String>>();
+        entries.add(Map.entry(":authority", authority));
+        entries.add(Map.entry(":path", path));
+        entries.add(Map.entry(":method", request.getMethod()));
+        entries.add(Map.entry(":scheme", "http"));
+        var forwardedProto = false;
+        var requestId = false;
         for (var f : request.getHeaders()) {
             var name = f.getName().toLowerCase(Locale.ROOT);
             if (name.equals("host") || Upstreams.HOP_BY_HOP.contains(name)) {
                 continue;
             }
-            h = h.with(name, f.getValue());
+            forwardedProto |= name.equals("x-forwarded-proto");
+            requestId |= name.equals("x-request-id");
+            entries.add(Map.entry(name, f.getValue()));
         }
-        if (!h.contains("x-forwarded-proto")) {
-            h = h.with("x-forwarded-proto", "http");
+        if (!forwardedProto) {
+            entries.add(Map.entry("x-forwarded-proto", "http"));
         }
-        if (!h.contains("x-request-id")) {
-            h = h.with("x-request-id", UUID.randomUUID().toString());
+        if (!requestId) {
+            // Envoy's generate_request_id; ThreadLocalRandom because SecureRandom (behind
+            // UUID.randomUUID) is a point of contention under load.
+            var random = ThreadLocalRandom.current();
+            var msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+            var lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+            entries.add(Map.entry("x-request-id", new UUID(msb, lsb).toString()));
         }
+        var h = Headers.copyOf(entries);
         x.userAgent = h.get("user-agent").orElse("-");
         return h;
     }
