@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ProxyWasmPlugin implements AutoCloseable {
     private static final int LOG_CAPACITY = 100_000;
+    private static final long RELOAD_BACKOFF_NANOS = 1_000_000_000L;
 
     private final ProxyWasmModule module;
     private final PluginConfig cfg;
@@ -50,6 +51,8 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger vmsStarted =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean reloadFailed;
+    private volatile long lastFailedReloadNanos;
 
     private ProxyWasmPlugin(Builder b) {
         this.module = b.module;
@@ -240,9 +243,15 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                     "plugin '" + cfg.rootId + "' is closed; fix: build a new plugin");
         }
         var vm = threadVm.get();
-        if (vm == null || (vm.failed() && cfg.failurePolicy == FailurePolicy.FAIL_RELOAD)) {
+        if (vm == null
+                || (vm.failed()
+                        && cfg.failurePolicy == FailurePolicy.FAIL_RELOAD
+                        && (!reloadFailed
+                                || cfg.clock.monotonicNanos() - lastFailedReloadNanos
+                                        >= RELOAD_BACKOFF_NANOS))) {
             try {
                 var fresh = startVm();
+                reloadFailed = false;
                 threadVm.set(fresh);
                 if (vm != null) {
                     // The failed VM is done; only streams still bound to it keep it alive.
@@ -251,6 +260,10 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                 return fresh;
             } catch (PluginStartException e) {
                 if (vm != null) {
+                    // Envoy's reload backoff (1 s by default) keeps a broken plugin from
+                    // restarting on every request.
+                    lastFailedReloadNanos = cfg.clock.monotonicNanos();
+                    reloadFailed = true;
                     // The old failed VM answers fail-closed until a reload succeeds.
                     return vm;
                 }
