@@ -19,9 +19,10 @@ import { get_buffer_bytes, BufferTypeValues } from "@solo-io/proxy-runtime/runti
 class AddHeaderRoot extends RootContext {
   configuration: string = "";
 
-  // Departs from the README: the stock 0.1.8 onConfigure passes the configuration size where
-  // the host expects a pointer, so the host writes into a random low address, and an empty
-  // configuration traps or yields garbage instead of "". Both are fixed upstream after 0.1.8.
+  // Departs from the README, which keeps the stock onConfigure. In 0.1.8 that one passes the
+  // configuration size where the host expects a pointer (the host then writes 4 bytes at that
+  // address), and an empty configuration traps or yields garbage instead of "". Both are fixed
+  // upstream only after 0.1.8, the newest release on npm.
   onConfigure(configuration_size: u32): bool {
     if (configuration_size == 0) {
       this.configuration = "";
@@ -43,7 +44,8 @@ class AddHeader extends Context {
   }
 
   onResponseHeaders(a: u32, end_of_stream: bool): FilterHeadersStatusValues {
-    // Departs from the README: reads our own field instead of getConfiguration().
+    // Departs from the README: reads our field; getConfiguration() would return what the stock
+    // onConfigure stores, and that no longer runs.
     const root = this.root_context as AddHeaderRoot;
     // An if/else with two calls, not add("hello", cond ? a : b): asc 0.17.14 frees a string
     // passed as a ternary argument too early, and the second request aborts the VM.
