@@ -305,6 +305,7 @@ class LocalProxyTest {
             try (var upstream = TestUpstream.start()) {
                 proxy =
                         builder()
+                                .withAdmin(Endpoint.loopback(0))
                                 .addCluster(Cluster.of("auth", upstream.endpoint()))
                                 .addCluster(Cluster.of("backend", upstream.endpoint()))
                                 .addListener(
@@ -320,6 +321,7 @@ class LocalProxyTest {
 
                 var allowed = send("GET", "/echo", null);
                 var denied = send("GET", "/deny", null);
+                var stats = send(proxy.adminAddress().orElseThrow(), "GET", "/stats", null);
 
                 assertThat(allowed.statusCode()).isEqualTo(200);
                 assertThat(allowed.headers().firstValue("x-echo-x-auth")).hasValue("user-42");
@@ -327,6 +329,8 @@ class LocalProxyTest {
                 assertThat(denied.body()).isEqualTo("denied: no");
                 assertThat(proxy.plugins().get(0).metrics().counter("callout_responses"))
                         .isEqualTo(2);
+                // The filter's own metric, in Envoy's text format on the admin listener.
+                assertThat(stats.body().lines()).contains("callout_responses: 2");
             }
         }
 
