@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /** A growable byte buffer with Envoy's {@code set_buffer_bytes} edit rules. */
 public final class ByteBuf {
-    private byte[] data = new byte[0];
+    private static final byte[] EMPTY = new byte[0];
+
+    private byte[] data = EMPTY;
     private int size;
 
     public int size() {

@@ -23,12 +23,10 @@ public final class HeaderMap {
     private HeaderMap(int capacity) {
         names = new String[capacity];
         values = new String[capacity];
-        nameBytes = new byte[capacity][];
-        valueBytes = new byte[capacity][];
     }
 
     public static HeaderMap of(Headers headers) {
-        var map = new HeaderMap(Math.max(4, headers.size()));
+        var map = new HeaderMap(Math.max(4, headers.size() + 2));
         for (int i = 0; i < headers.size(); i++) {
             map.add(headers.name(i), headers.value(i));
         }
@@ -47,7 +45,22 @@ public final class HeaderMap {
         return values[i];
     }
 
+    /** The byte caches exist only once the map is serialized or measured. */
+    private void ensureByteCaches() {
+        if (nameBytes == null || nameBytes.length < names.length) {
+            nameBytes =
+                    nameBytes == null
+                            ? new byte[names.length][]
+                            : Arrays.copyOf(nameBytes, names.length);
+            valueBytes =
+                    valueBytes == null
+                            ? new byte[names.length][]
+                            : Arrays.copyOf(valueBytes, names.length);
+        }
+    }
+
     byte[] nameBytes(int i) {
+        ensureByteCaches();
         var b = nameBytes[i];
         if (b == null) {
             b = names[i].getBytes(StandardCharsets.UTF_8);
@@ -57,6 +70,7 @@ public final class HeaderMap {
     }
 
     byte[] valueBytes(int i) {
+        ensureByteCaches();
         var b = valueBytes[i];
         if (b == null) {
             b = values[i].getBytes(StandardCharsets.UTF_8);
@@ -70,13 +84,17 @@ public final class HeaderMap {
             int n = size * 2 + 2;
             names = Arrays.copyOf(names, n);
             values = Arrays.copyOf(values, n);
-            nameBytes = Arrays.copyOf(nameBytes, n);
-            valueBytes = Arrays.copyOf(valueBytes, n);
+            if (nameBytes != null) {
+                nameBytes = Arrays.copyOf(nameBytes, n);
+                valueBytes = Arrays.copyOf(valueBytes, n);
+            }
         }
         names[size] = lower(name);
         values[size] = value;
-        nameBytes[size] = null;
-        valueBytes[size] = null;
+        if (nameBytes != null) {
+            nameBytes[size] = null;
+            valueBytes[size] = null;
+        }
         size++;
     }
 
@@ -106,7 +124,9 @@ public final class HeaderMap {
             return;
         }
         values[first] = value;
-        valueBytes[first] = null;
+        if (valueBytes != null) {
+            valueBytes[first] = null;
+        }
         removeFrom(key, first + 1);
     }
 
@@ -120,16 +140,18 @@ public final class HeaderMap {
             if (!names[r].equals(key)) {
                 names[w] = names[r];
                 values[w] = values[r];
-                nameBytes[w] = nameBytes[r];
-                valueBytes[w] = valueBytes[r];
+                if (nameBytes != null) {
+                    nameBytes[w] = nameBytes[r];
+                    valueBytes[w] = valueBytes[r];
+                }
                 w++;
             }
         }
-        for (int i = w; i < size; i++) {
-            names[i] = null;
-            values[i] = null;
-            nameBytes[i] = null;
-            valueBytes[i] = null;
+        Arrays.fill(names, w, size, null);
+        Arrays.fill(values, w, size, null);
+        if (nameBytes != null) {
+            Arrays.fill(nameBytes, w, size, null);
+            Arrays.fill(valueBytes, w, size, null);
         }
         size = w;
     }
@@ -137,8 +159,10 @@ public final class HeaderMap {
     public void clear() {
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
-        Arrays.fill(nameBytes, 0, size, null);
-        Arrays.fill(valueBytes, 0, size, null);
+        if (nameBytes != null) {
+            Arrays.fill(nameBytes, 0, size, null);
+            Arrays.fill(valueBytes, 0, size, null);
+        }
         size = 0;
     }
 
