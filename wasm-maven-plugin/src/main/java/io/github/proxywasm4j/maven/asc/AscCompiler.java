@@ -173,7 +173,7 @@ public final class AscCompiler {
             }
             errors.forEach(d -> log.error(d.format()));
             if (!errors.isEmpty()) {
-                throw new WasmBuildException(
+                throw WasmBuildException.reported(
                         "asc found "
                                 + errors.size()
                                 + " error(s) in "
@@ -190,7 +190,7 @@ public final class AscCompiler {
                                 .limit(MAX_CRASH_LINES)
                                 .collect(Collectors.joining("\n  "));
                 tail.lines().forEach(log::error);
-                throw new WasmBuildException(
+                throw WasmBuildException.reported(
                         "asc failed with exit code "
                                 + result.exitCode()
                                 + " and no diagnostic; its output:\n  "

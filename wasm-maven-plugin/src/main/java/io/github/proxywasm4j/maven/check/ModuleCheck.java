@@ -32,7 +32,7 @@ public final class ModuleCheck {
         report.errors().forEach(p -> log.error(p.message()));
         var blocking = failOnWarning ? report.problems() : report.errors();
         if (!blocking.isEmpty()) {
-            throw new WasmBuildException(summary(file, blocking.size(), blocking.get(0)));
+            throw WasmBuildException.reported(summary(file, blocking.size(), blocking.get(0)));
         }
         log.info(
                 file.getFileName()

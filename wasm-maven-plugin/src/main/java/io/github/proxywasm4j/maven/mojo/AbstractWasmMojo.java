@@ -28,8 +28,11 @@ abstract class AbstractWasmMojo extends AbstractMojo {
         try {
             run(new MavenBuildLog(getLog()));
         } catch (WasmBuildException e) {
-            // Logged here as well because Maven shows only the top message without -e.
-            getLog().error(e.getMessage());
+            // Logged here as well because Maven shows only the top message without -e; unless
+            // the details (diagnostics, ABI problems) were logged one by one already.
+            if (!e.reported()) {
+                getLog().error(e.getMessage());
+            }
             throw new MojoFailureException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             getLog().error(e.getMessage() + ": " + e.getCause().getMessage());

@@ -25,6 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class CheckMojo extends AbstractWasmMojo {
     /**
      * The module to check. Defaults to the output of {@code wasm:build}.
+     * When {@code <outputFile>} of {@code wasm:build} is changed, set this to the same path.
      *
      * <p>Example: {@code -Dwasm.file=build/optimized.wasm}
      *

@@ -24,6 +24,7 @@ import org.apache.maven.project.MavenProjectHelper;
 public final class PackageMojo extends AbstractWasmMojo {
     /**
      * The module to package. Defaults to the output of {@code wasm:build}.
+     * When {@code <outputFile>} of {@code wasm:build} is changed, set this to the same path.
      *
      * <p>Example: {@code -Dwasm.file=target/wasm/optimized.wasm}
      *

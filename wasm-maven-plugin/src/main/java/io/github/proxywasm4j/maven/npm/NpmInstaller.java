@@ -56,7 +56,7 @@ public final class NpmInstaller {
         if (!result.succeeded()) {
             var errors = npmErrorLines(result.stderr());
             errors.forEach(log::error);
-            throw new WasmBuildException(
+            throw WasmBuildException.reported(
                     "npm "
                             + verb
                             + " failed with exit code "
@@ -120,14 +120,44 @@ public final class NpmInstaller {
         return env;
     }
 
-    /** npm's own error lines ({@code npm error ...} or {@code npm ERR! ...}), else the tail. */
+    /**
+     * npm's own error lines ({@code npm error ...} or {@code npm ERR! ...}), else the tail. A usage
+     * failure also prints the command's help after its explanation; that part is dropped.
+     */
     static List<String> npmErrorLines(List<String> stderr) {
-        var errors =
-                stderr.stream()
-                        .filter(l -> l.startsWith("npm error") || l.startsWith("npm ERR!"))
-                        .filter(l -> !l.contains("A complete log of this run"))
-                        .limit(MAX_ERROR_LINES)
-                        .toList();
+        var paragraphs = new ArrayList<List<String>>();
+        var current = new ArrayList<String>();
+        for (var line : stderr) {
+            if (!line.startsWith("npm error") && !line.startsWith("npm ERR!")) {
+                continue;
+            }
+            var text = line.substring(line.startsWith("npm error") ? 9 : 8).trim();
+            if (text.isEmpty()) {
+                if (!current.isEmpty()) {
+                    paragraphs.add(current);
+                    current = new ArrayList<>();
+                }
+                continue;
+            }
+            if (text.startsWith("Usage:")) {
+                // the paragraph before "Usage:" is the command's one-line description
+                if (!current.isEmpty()) {
+                    paragraphs.add(current);
+                }
+                if (!paragraphs.isEmpty() && paragraphs.get(paragraphs.size() - 1).size() == 1) {
+                    paragraphs.remove(paragraphs.size() - 1);
+                }
+                current = new ArrayList<>();
+                break;
+            }
+            if (!text.startsWith("A complete log of this run")) {
+                current.add(line);
+            }
+        }
+        if (!current.isEmpty()) {
+            paragraphs.add(current);
+        }
+        var errors = paragraphs.stream().flatMap(List::stream).limit(MAX_ERROR_LINES).toList();
         if (!errors.isEmpty()) {
             return errors;
         }

@@ -172,6 +172,37 @@ class NpmInstallerTest {
     }
 
     @Test
+    void shouldDropTheUsageHelpOfAUsageError() {
+        // What npm 11 prints for `npm ci` with an out-of-sync lockfile (shortened help).
+        var lines =
+                NpmInstaller.npmErrorLines(
+                        List.of(
+                                "npm error code EUSAGE",
+                                "npm error",
+                                "npm error `npm ci` can only install packages when your"
+                                        + " package.json and package-lock.json or"
+                                        + " npm-shrinkwrap.json are in sync.",
+                                "npm error",
+                                "npm error Missing: is-number@7.0.0 from lock file",
+                                "npm error",
+                                "npm error Clean install a project",
+                                "npm error",
+                                "npm error Usage:",
+                                "npm error npm ci",
+                                "npm error",
+                                "npm error Options:",
+                                "npm error [--install-strategy <hoisted|nested|shallow|linked>]",
+                                "npm error A complete log of this run can be found in: /x.log"));
+
+        assertThat(lines)
+                .containsExactly(
+                        "npm error code EUSAGE",
+                        "npm error `npm ci` can only install packages when your package.json and"
+                                + " package-lock.json or npm-shrinkwrap.json are in sync.",
+                        "npm error Missing: is-number@7.0.0 from lock file");
+    }
+
+    @Test
     void shouldFallBackToTheTailOfStderr() {
         assertThat(NpmInstaller.npmErrorLines(List.of("", "boom", ""))).containsExactly("boom");
     }
