@@ -51,6 +51,7 @@ public final class WasmImage {
     private final Optional<String[]> credentials;
     private final boolean allowInsecure;
     private final Consumer<String> log;
+    private volatile boolean quietFailover;
 
     private WasmImage(Builder b) {
         this.module = b.module;
@@ -95,6 +96,7 @@ public final class WasmImage {
         var target = RegistryImage.named(ref);
         credentials.ifPresent(c -> target.addCredential(c[0], c[1]));
         var loopback = isLoopback(ref);
+        quietFailover = loopback;
         if (loopback && credentials.isPresent()) {
             // jib never sends credentials over plain HTTP unless told to; on loopback they do not
             // leave the machine, which is where a registry without TLS usually runs.
@@ -184,9 +186,14 @@ public final class WasmImage {
 
     private void onLog(JibEvent event) {
         var e = (LogEvent) event;
-        if (e.getLevel() == LogEvent.Level.WARN || e.getLevel() == LogEvent.Level.ERROR) {
-            log.accept(e.getMessage());
+        if (e.getLevel() != LogEvent.Level.WARN && e.getLevel() != LogEvent.Level.ERROR) {
+            return;
         }
+        // jib tries HTTPS first on every call; for a loopback registry plain HTTP is expected.
+        if (quietFailover && e.getMessage().contains("Attempting again with")) {
+            return;
+        }
+        log.accept(e.getMessage());
     }
 
     // A registry on this machine speaks plain HTTP as a rule (docker treats loopback the same way).
