@@ -117,7 +117,8 @@ class NpmInstallerTest {
 
     @Test
     void shouldFailWithNpmsOwnErrorLinesWhenTheLockfileIsOutOfSync() throws Exception {
-        // A real npm: `npm ci` refuses a lockfile that does not match package.json, offline.
+        // A real npm: `npm ci` refuses a lockfile that does not match package.json. Online, so
+        // the outcome does not depend on what the npm cache of the machine holds.
         var node =
                 NodeLocator.locate(
                         new NodeRequest(
@@ -144,14 +145,13 @@ class NpmInstallerTest {
                         () ->
                                 NpmInstaller.install(
                                         new NpmRequest(
-                                                node, dir, true, List.of(), Optional.empty()),
+                                                node, dir, false, List.of(), Optional.empty()),
                                         new CollectingLog(errors)))
                 .isInstanceOf(WasmBuildException.class)
                 .hasMessageStartingWith("npm ci failed with exit code ")
                 .hasMessageContaining("  npm error")
                 .hasMessageContaining("in sync")
-                .hasMessageContaining("fix: correct package.json/package-lock.json")
-                .hasMessageContaining("Maven is offline");
+                .hasMessageContaining("fix: correct package.json/package-lock.json");
         assertThat(errors).isNotEmpty().allMatch(l -> l.startsWith("npm error"));
     }
 
