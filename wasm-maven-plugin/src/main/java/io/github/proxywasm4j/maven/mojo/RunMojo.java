@@ -19,6 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "run", threadSafe = true)
 public final class RunMojo extends AbstractWasmMojo {
+    private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
 
     /**
      * An Envoy bootstrap file to serve: its listeners, wasm filters, routes, static clusters and
@@ -124,6 +125,11 @@ public final class RunMojo extends AbstractWasmMojo {
                         Optional.ofNullable(admin).map(Endpoint::parse),
                         basedir.toPath(),
                         Optional.ofNullable(check));
+        // Jetty logs its life cycle at INFO; Maven's logger reads this when Jetty's loggers are
+        // made.
+        if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+            System.setProperty(JETTY_LOG_LEVEL, "warn");
+        }
         var proxy = LocalRun.start(request, log);
         if (request.check().isPresent()) {
             try {
