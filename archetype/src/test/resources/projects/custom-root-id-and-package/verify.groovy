@@ -3,14 +3,16 @@ import java.util.concurrent.TimeUnit
 
 def project = new File(basedir, "project/greeting-filter")
 
+// Output goes to a file, so that a hanging command hits the timeout instead of a blocked read.
 def run(File dir, List<String> command) {
-    def process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start()
-    def output = process.inputStream.text
+    def log = File.createTempFile("command-", ".log", dir.parentFile)
+    def process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
+            .redirectOutput(log).start()
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
         process.destroyForcibly()
-        throw new AssertionError("timed out: " + command.join(" "))
+        throw new AssertionError("timed out after 10 minutes: " + command.join(" ") + "\n" + log.text)
     }
-    return [process.exitValue(), output]
+    return [process.exitValue(), log.text]
 }
 
 // The root id and the package reach the filter, the test and the plugin configuration.
