@@ -316,6 +316,9 @@ public final class LocalProxy implements AutoCloseable {
                 throws Exception {
             var pool = new QueuedThreadPool(threads, Math.min(4, threads));
             pool.setName("proxywasm4j-" + what.replace(' ', '-'));
+            // The host keeps one VM per thread that ran a stream; threads that come and go would
+            // each leave a VM behind, so the pool keeps its threads.
+            pool.setIdleTimeout(Integer.MAX_VALUE);
             var server = new Server(pool);
             // A proxy passes on the upstream's Date and Server headers instead of adding its own.
             var http = new HttpConfiguration();
