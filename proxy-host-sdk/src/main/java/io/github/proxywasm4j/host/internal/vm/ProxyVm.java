@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,7 +57,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     final RootContext root;
     private int nextContextId = 1;
-    final HashMap<Integer, Context> contexts = new HashMap<>();
+    final IntTable<Context> contexts = new IntTable<>();
 
     /** The context of the running callback, and the override set by the guest. */
     Context current;
@@ -508,7 +507,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         log(LogLevel.CRITICAL, "Function: " + callback + " failed: " + reason, false);
         cancelTicks();
         cfg.onFailure.accept(f);
-        for (var ctx : List.copyOf(contexts.values())) {
+        for (var ctx : contexts.values()) {
             if (ctx != root) {
                 afterCall.add(ctx::onVmFailed);
             }
