@@ -61,6 +61,7 @@ final class LocalRegistry implements AutoCloseable {
 
     /** Runs skopeo with the given arguments and returns its standard output. */
     static String skopeo(String... args) throws IOException, InterruptedException {
+        ensureInstalled();
         var command = new ArrayList<String>();
         command.add("skopeo");
         command.addAll(List.of(args));
@@ -96,7 +97,7 @@ final class LocalRegistry implements AutoCloseable {
         throw new IllegalStateException("docker-registry did not answer /v2/ within 20 s");
     }
 
-    private static void ensureInstalled() throws IOException, InterruptedException {
+    private static synchronized void ensureInstalled() throws IOException, InterruptedException {
         if (onPath("docker-registry") && onPath("skopeo")) {
             return;
         }
