@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Writes files so that a reader sees either the old or the new content, never a half file. */
 public final class AtomicFiles {
@@ -17,9 +19,12 @@ public final class AtomicFiles {
         try {
             var dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            var tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // Not Files.createTempFile: it makes the file 0600, and the outputs (the module,
+            // envoy.yaml) must stay readable by an Envoy running as another user. A new file
+            // created plainly gets the usual umask-based permissions.
+            var tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
-                Files.write(tmp, content);
+                Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
