@@ -21,6 +21,9 @@ import java.util.Optional;
 public final class NodeLocator {
     private final NodeRequest request;
     private final BuildLog log;
+    // Why the last probed candidate was rejected; one locator serves one search, so a field is
+    // simpler than threading a result type through every probe.
+    private String lastReason = "";
 
     private NodeLocator(NodeRequest request, BuildLog log) {
         this.request = request;
@@ -129,8 +132,6 @@ public final class NodeLocator {
     private static String executableName() {
         return System.getProperty("os.name", "").startsWith("Windows") ? "node.exe" : "node";
     }
-
-    private String lastReason = "";
 
     private Optional<NodeInstallation> probe(Path node, String source) {
         if (!Files.isRegularFile(node)) {
