@@ -167,6 +167,33 @@ class LocalProxyTest {
         }
 
         @Test
+        void shouldAnswerExpect100ContinueItselfLikeCurlSendsForLargeBodies() throws Exception {
+            try (var upstream = TestUpstream.start()) {
+                proxy =
+                        builder()
+                                .addCluster(Cluster.of("backend", upstream.endpoint()))
+                                .addListener(
+                                        Listener.builder(Endpoint.loopback(0))
+                                                .addFilter(addHeader("continued"))
+                                                .addRoute(Route.prefix("/", "backend"))
+                                                .build())
+                                .start();
+                var body = "y".repeat(5000);
+                var request =
+                        HttpRequest.newBuilder(URI.create("http://" + proxy.address() + "/echo"))
+                                .expectContinue(true)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build();
+
+                var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(body);
+                assertThat(response.headers().firstValue("x-echo-expect")).isEmpty();
+            }
+        }
+
+        @Test
         void shouldRouteByPrefixAndAnswer404WithoutARoute() throws Exception {
             try (var upstream = TestUpstream.start()) {
                 proxy =

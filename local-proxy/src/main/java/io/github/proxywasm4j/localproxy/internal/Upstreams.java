@@ -38,7 +38,9 @@ public final class Upstreams implements HttpUpstream {
                     "transfer-encoding",
                     "te",
                     "trailer",
-                    "upgrade");
+                    "upgrade",
+                    // 100-continue is answered by the listener; the upstream gets the body anyway.
+                    "expect");
 
     private static final int MAX_CALLOUT_BODY = 16 * 1024 * 1024;
 
