@@ -12,6 +12,11 @@ assertThat(ItSupport.exports(wasm)).contains('proxy_abi_version_0_2_0', 'malloc'
 // Built with --use abort=abort_proc_exit: no env.abort, proc_exit instead.
 assertThat(ItSupport.imports(wasm)).doesNotContain('env.abort').contains('wasi_unstable.proc_exit')
 assertThat(base.resolve('target/wasm/optimized.wasm.map')).isRegularFile()
+// The options: the debug module next to it, and the text format of both.
+assertThat(ItSupport.exports(base.resolve('target/wasm/untouched.wasm'))).contains('proxy_abi_version_0_2_0', 'malloc', 'memory')
+assertThat(base.resolve('target/wasm/optimized.wat').toFile().text).startsWith('(module')
+assertThat(base.resolve('target/wasm/untouched.wat')).isRegularFile()
+assertThat(log).contains('Compiling assembly/index.ts with asc 0.17.14 (debug)')
 
 // Its checksum in sha256sum format.
 def sha = java.security.MessageDigest.getInstance('SHA-256').digest(Files.readAllBytes(wasm)).encodeHex().toString()
