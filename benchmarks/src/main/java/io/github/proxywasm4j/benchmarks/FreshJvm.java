@@ -110,7 +110,7 @@ public final class FreshJvm {
         var loaded = ProxyWasmModule.load(fixture.file());
         if (scenario.equals("first-response")) {
             try (var plugin = fixture.plugin(loaded, engine)) {
-                fixture.check(fixture.request(plugin));
+                fixture.check(plugin, fixture.request(plugin));
             }
         } else {
             testClass(fixture, loaded, engine);

@@ -17,7 +17,7 @@ public final class ProfileLoop {
         var engine = Engine.valueOf(args.length > 1 ? args[1] : "COMPILER");
         var seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         try (var plugin = fixture.plugin(fixture.load(), engine)) {
-            fixture.check(fixture.request(plugin));
+            fixture.check(plugin, fixture.request(plugin));
             var end = System.nanoTime() + seconds * 1_000_000_000L;
             long n = 0;
             var start = System.nanoTime();

@@ -1,6 +1,8 @@
 package io.github.proxywasm4j.benchmarks.peer;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.roastedroot.proxywasm.StartException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -40,11 +43,19 @@ public class PeerRequestBenchmark {
 
     private ProxyWasm proxyWasm;
     private PeerHandler handler;
+    private WasmModule wasm;
+    private Function<Instance, Machine> compiled;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException, StartException {
+    public void load() throws IOException {
         var dir = Path.of(System.getProperty("benchmarks.wasm.dir", "../target/wasm"));
-        WasmModule wasm = Parser.parse(Files.readAllBytes(dir.resolve(module + ".wasm")));
+        wasm = Parser.parse(Files.readAllBytes(dir.resolve(module + ".wasm")));
+        compiled = engine.equals("compiler") ? MachineFactoryCompiler.compile(wasm) : null;
+    }
+
+    // A fresh plugin per iteration, as for our host: proxy-runtime 0.1.8 guests leak wasm heap.
+    @Setup(Level.Iteration)
+    public void setUp() throws StartException {
         var heavy = module.startsWith("heavy");
         handler =
                 heavy
@@ -56,8 +67,8 @@ public class PeerRequestBenchmark {
                                 PeerWorkloads.SMALL_REQUEST,
                                 "");
         var builder = ProxyWasm.builder().withPluginHandler(handler);
-        if (engine.equals("compiler")) {
-            builder.withMachineFactory(MachineFactoryCompiler.compile(wasm));
+        if (compiled != null) {
+            builder.withMachineFactory(compiled);
         }
         proxyWasm = builder.build(wasm);
         // The response header the filter adds proves the filter ran.
@@ -67,7 +78,7 @@ public class PeerRequestBenchmark {
         }
     }
 
-    @TearDown(Level.Trial)
+    @TearDown(Level.Iteration)
     public void tearDown() {
         try {
             proxyWasm.close();
@@ -96,6 +107,7 @@ public class PeerRequestBenchmark {
             var b = new PeerRequestBenchmark();
             b.module = name;
             b.engine = "compiler";
+            b.load();
             b.setUp();
             System.out.println(name + ": " + b.request());
             b.tearDown();
