@@ -99,6 +99,24 @@ class FailurePolicyTest {
         }
 
         @Test
+        void anInterruptByTheApplicationIsNotReportedAsADeadline() {
+            var plugin = plugin(Behaviour.LOOP, FailurePolicy.FAIL_CLOSED);
+            var stream = plugin.newHttpStream();
+
+            Thread.currentThread().interrupt();
+            try {
+                stream.sendRequestHeaders(REQUEST, true);
+            } finally {
+                Thread.interrupted();
+            }
+
+            assertThat(plugin.failure().orElseThrow().reason())
+                    .isEqualTo(
+                            "interrupted: the thread running the guest was interrupted by the"
+                                    + " application");
+        }
+
+        @Test
         void aMemoryBombStopsAtThePageCap() {
             var plugin = plugin(Behaviour.GROW, FailurePolicy.FAIL_CLOSED);
 

@@ -521,13 +521,18 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         if (e instanceof RestrictedCallback r) {
             return "restricted_callback: " + r.getMessage();
         }
-        if (deadlineHit
-                || e instanceof ChicoryInterruptedException
-                || hasCause(e, ChicoryInterruptedException.class)) {
+        boolean interrupted =
+                e instanceof ChicoryInterruptedException
+                        || hasCause(e, ChicoryInterruptedException.class);
+        if (deadlineHit && (interrupted || cfg.deadlineNanos > 0)) {
             return "deadline of "
                     + (cfg.deadlineNanos / 1_000_000)
                     + " ms exceeded (endless loop?); fix: raise withCallbackDeadline(..) or fix the"
                     + " loop";
+        }
+        if (interrupted) {
+            return "interrupted: the thread running the guest was interrupted by the"
+                    + " application";
         }
         if (e instanceof StackOverflowError) {
             return "trap: call stack exhausted";
