@@ -362,6 +362,37 @@ class LocalProxyTest {
         }
 
         @Test
+        void aResponseHeldForACalloutShouldReachTheClientOnlyOnceResumed() throws Exception {
+            try (var upstream = TestUpstream.start()) {
+                proxy =
+                        builder()
+                                .addCluster(Cluster.of("auth", upstream.endpoint()))
+                                .addCluster(Cluster.of("backend", upstream.endpoint()))
+                                .addListener(
+                                        Listener.builder(Endpoint.loopback(0))
+                                                .addFilter(
+                                                        WasmFilter.builder(
+                                                                        TestModules.own(
+                                                                                "hold_response"))
+                                                                .withRootId("hold_response")
+                                                                .build())
+                                                .addFilter(addHeader("after"))
+                                                .addRoute(Route.prefix("/", "backend"))
+                                                .build())
+                                .start();
+                var body = "z".repeat(70_000);
+
+                var response = send("POST", "/echo", body);
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(body);
+                // Response filters run last to first: add_header, then the holding filter.
+                assertThat(response.headers().firstValue("hello")).hasValue("after");
+                assertThat(response.headers().firstValue("x-checked")).hasValue("user-42");
+            }
+        }
+
+        @Test
         void aFailingFilterShouldFollowItsFailurePolicy() throws Exception {
             // The callout filter calls a cluster the proxy does not know: http_call fails and
             // the filter answers 500 itself.

@@ -21,6 +21,11 @@ final class TestModules {
         return existing(dir, "add_header.wasm");
     }
 
+    /** A filter of src/test/wasm/assembly by name. */
+    static Path own(String name) {
+        return addHeader().resolveSibling(name + ".wasm");
+    }
+
     /** A filter of the SDK's test set (callout, http), built by proxy-host-sdk's tests. */
     static Path sdk(String name) {
         return existing(

@@ -5,6 +5,7 @@ import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpStream;
 import io.github.proxywasm4j.host.LocalResponse;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -168,20 +169,62 @@ public final class FilterChain implements AutoCloseable {
         return data;
     }
 
-    /** Response headers through every filter, last to first; returns them for the client. */
-    public Headers responseHeaders(Headers headers, boolean endOfStream)
-            throws LocalReply, Timeout {
+    /** Reads the rest of a body when a filter holds the headers until it has seen all of it. */
+    @FunctionalInterface
+    public interface BodyReader {
+        List<byte[]> readAll() throws IOException;
+    }
+
+    /**
+     * The start of the response for the client: its headers and, when a filter held them until
+     * the end of the body, the whole body as the filters left it.
+     */
+    public record ResponseStart(Headers headers, Optional<byte[]> body) {}
+
+    /**
+     * Response headers through every filter, last to first. A filter that stops in its headers
+     * callback holds them (Envoy: StopAllIteration) until it continues: the rest of the body is
+     * then read with {@code rest}, fed to it, and passed on whole.
+     */
+    public ResponseStart responseHeaders(Headers headers, boolean endOfStream, BodyReader rest)
+            throws LocalReply, Timeout, IOException {
         var h = headers;
+        byte[] consumed = null;
         for (int i = streams.size() - 1; i >= 0; i--) {
             var s = streams.get(i);
-            var action = s.sendResponseHeaders(h, endOfStream);
-            checkLocal(s, action);
-            if (s.isResponsePaused() && endOfStream) {
+            if (consumed == null) {
+                checkLocal(s, s.sendResponseHeaders(h, endOfStream));
+                if (s.isResponsePaused()) {
+                    if (!endOfStream) {
+                        for (var chunk : rest.readAll()) {
+                            checkLocal(s, s.sendResponseBody(chunk, false));
+                        }
+                        checkLocal(s, s.sendResponseBody(new byte[0], true));
+                    }
+                    await(s, false);
+                    if (!endOfStream) {
+                        consumed = s.responseBody();
+                        responseSent[i] = consumed.length;
+                    }
+                }
+            } else {
+                checkLocal(s, s.sendResponseHeaders(h, consumed.length == 0));
+                if (consumed.length > 0) {
+                    checkLocal(s, s.sendResponseBody(consumed, true));
+                }
                 await(s, false);
+                consumed = s.responseBody();
+                responseSent[i] = consumed.length;
             }
             h = s.responseHeaders();
         }
-        return h;
+        if (consumed != null && h.contains("content-length")) {
+            // The whole body is known: its length is what the client gets.
+            h =
+                    h.without("content-length")
+                            .with("content-length", Integer.toString(consumed.length));
+        }
+        return new ResponseStart(h, Optional.ofNullable(consumed));
     }
 
     /** A response body chunk through every filter; returns the bytes to send to the client now. */

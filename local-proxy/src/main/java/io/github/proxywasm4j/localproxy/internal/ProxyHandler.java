@@ -296,10 +296,13 @@ public final class ProxyHandler extends Handler.Abstract {
                         || status == 304
                         || "0".equals(responseHeaders.get("content-length").orElse(null));
         var in = responses.getInputStream();
-        var out = chain.responseHeaders(responseHeaders, noBody);
-        writeHeaders(response, out, x);
+        var start = chain.responseHeaders(responseHeaders, noBody, () -> readAll(in, null));
+        writeHeaders(response, start.headers(), x);
         try (var sink = Content.Sink.asOutputStream(response)) {
-            if (!noBody) {
+            if (start.body().isPresent()) {
+                sink.write(start.body().get());
+                x.sent += start.body().get().length;
+            } else if (!noBody) {
                 streamResponse(chain, in, sink, x);
             }
         }
@@ -356,12 +359,15 @@ public final class ProxyHandler extends Handler.Abstract {
         if (body.length > 0 && !headers.contains("content-type")) {
             headers = headers.with("content-type", "text/plain");
         }
-        var out = chain.responseHeaders(headers, body.length == 0 || head);
+        var noBody = body.length == 0 || head;
+        var start = chain.responseHeaders(headers, noBody, () -> List.of(body));
         byte[] filtered = new byte[0];
-        if (body.length > 0 && !head) {
+        if (start.body().isPresent()) {
+            filtered = start.body().get();
+        } else if (!noBody) {
             filtered = chain.responseBody(body, true);
         }
-        writeHeaders(response, out, x);
+        writeHeaders(response, start.headers(), x);
         Content.Sink.write(response, true, ByteBuffer.wrap(filtered));
         x.sent += filtered.length;
     }
@@ -437,7 +443,9 @@ public final class ProxyHandler extends Handler.Abstract {
         var buffer = new byte[CHUNK];
         int n;
         while ((n = body.read(buffer)) > 0) {
-            x.received += n;
+            if (x != null) {
+                x.received += n;
+            }
             chunks.add(Arrays.copyOf(buffer, n));
         }
         return chunks;
