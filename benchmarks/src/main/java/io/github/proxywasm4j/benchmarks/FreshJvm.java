@@ -21,7 +21,8 @@ import java.util.List;
  *       that makes a typical test class fastest.
  * </ul>
  *
- * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module]}. In a child JVM it is
+ * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module] [scenario,...]}, where a
+ * scenario {@code test-class-xN} runs the test class N times. In a child JVM it is
  * called with {@code child <scenario> <module> <ENGINE>}.
  */
 public final class FreshJvm {
@@ -36,6 +37,10 @@ public final class FreshJvm {
         }
         var runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         var module = args.length > 1 ? args[1] : "add_header";
+        var scenarios =
+                args.length > 2
+                        ? List.of(args[2].split(","))
+                        : List.of("first-response", "test-class");
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var classpath = System.getProperty("java.class.path");
         System.out.printf(
@@ -47,7 +52,7 @@ public final class FreshJvm {
                 "(min .. max)",
                 "process CPU",
                 "main thread");
-        for (var scenario : List.of("first-response", "test-class")) {
+        for (var scenario : scenarios) {
             for (var engine : Engine.values()) {
                 var wall = new ArrayList<Double>();
                 var processCpu = new ArrayList<Double>();
@@ -113,7 +118,11 @@ public final class FreshJvm {
                 fixture.check(plugin, fixture.request(plugin));
             }
         } else {
-            testClass(fixture, loaded, engine);
+            // "test-class" is one class; "test-class-x10" runs its tests ten times (a bigger suite)
+            var repeat = scenario.contains("-x") ? Integer.parseInt(scenario.split("-x")[1]) : 1;
+            for (var i = 0; i < repeat; i++) {
+                testClass(fixture, loaded, engine);
+            }
         }
         var os =
                 (com.sun.management.OperatingSystemMXBean)
