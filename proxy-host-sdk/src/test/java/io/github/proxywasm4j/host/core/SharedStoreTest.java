@@ -80,24 +80,24 @@ class SharedStoreTest {
         }
 
         @Test
-        void registeringTwiceGivesTheSameNonZeroIdAndTheFirstOwnerKeepsIt() {
+        void registeringAgainGivesTheSameNonZeroIdAndMakesTheCallerTheOwner() {
             int id = store.registerQueue("vm", "jobs", owner("first", true), 1);
             int again = store.registerQueue("vm", "jobs", owner("second", true), 7);
 
             store.enqueue(id, b("x"));
 
             assertThat(id).isNotZero().isEqualTo(again);
-            assertThat(ready).containsExactly("first:1:" + id);
+            assertThat(ready).containsExactly("second:7:" + id);
         }
 
         @Test
-        void aDeadOwnerIsReplacedByTheNextRegistrant() {
-            int id = store.registerQueue("vm", "jobs", owner("dead", false), 1);
-            store.registerQueue("vm", "jobs", owner("fresh", true), 1);
+        void queuesOfOtherVmIdsAreSeparate() {
+            int a = store.registerQueue("a", "jobs", owner("a", true), 1);
+            int b = store.registerQueue("b", "jobs", owner("b", true), 1);
 
-            store.enqueue(id, b("x"));
-
-            assertThat(ready).containsExactly("fresh:1:" + id);
+            assertThat(a).isNotEqualTo(b);
+            assertThat(store.resolveQueue("a", "jobs")).isEqualTo(a);
+            assertThat(store.resolveQueue("b", "jobs")).isEqualTo(b);
         }
 
         @Test

@@ -54,16 +54,17 @@ public final class SharedStore {
         return cas;
     }
 
-    /** Creates or re-opens a queue; the first live registrant owns it. */
+    /**
+     * Creates or re-opens a queue; as in cpp-host the caller becomes its owner (the root context
+     * that receives {@code proxy_on_queue_ready}), so the latest registrant wins.
+     */
     public synchronized int registerQueue(String vmId, String name, QueueOwner owner, int rootId) {
         var key = vmId + '\0' + name;
         var id = queueIds.get(key);
         if (id != null) {
             var q = queues.get(id);
-            if (!q.owner.alive()) {
-                q.owner = owner;
-                q.ownerRootId = rootId;
-            }
+            q.owner = owner;
+            q.ownerRootId = rootId;
             return id;
         }
         int newId = nextQueueId++;
