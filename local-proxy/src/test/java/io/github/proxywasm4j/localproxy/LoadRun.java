@@ -22,8 +22,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * A bounded load run on loopback, not a test: a fixed number of GET requests from a fixed number
  * of concurrent keep-alive clients, first to a Jetty upstream alone, then through the local proxy
- * running the add_header filter in front of it. Every proxied response must carry {@code hello:
- * what ever you want}; any error or missing header fails the run.
+ * without a filter, then through the local proxy running the add_header filter in front of it.
+ * Every response through the filter must carry {@code hello: what ever you want}; any error or
+ * missing header fails the run.
  *
  * <pre>
  * ./mvnw -q -pl local-proxy test-compile exec:java -Dexec.classpathScope=test \
@@ -70,23 +71,34 @@ public final class LoadRun {
                             .withConfiguration("what ever you want")
                             .build();
             try (var proxy =
-                    LocalProxy.builder()
-                            .withPluginLog(LogSink.none())
-                            .addCluster(Cluster.of("upstream", upstreamAt))
-                            .addListener(
-                                    Listener.builder(Endpoint.loopback(0))
-                                            .addFilter(filter)
-                                            .addRoute(Route.prefix("/", "upstream"))
-                                            .build())
-                            .start()) {
+                            LocalProxy.builder()
+                                    .withPluginLog(LogSink.none())
+                                    .addCluster(Cluster.of("upstream", upstreamAt))
+                                    .addListener(
+                                            Listener.builder(Endpoint.loopback(0))
+                                                    .addFilter(filter)
+                                                    .addRoute(Route.prefix("/", "upstream"))
+                                                    .build())
+                                    .start();
+                    var bare =
+                            LocalProxy.builder()
+                                    .addCluster(Cluster.of("upstream", upstreamAt))
+                                    .addListener(
+                                            Listener.builder(Endpoint.loopback(0))
+                                                    .addRoute(Route.prefix("/", "upstream"))
+                                                    .build())
+                                    .start()) {
                 // Warm-up: JIT, connection pools and one VM per proxy thread.
                 run("warm-up upstream", upstreamAt, clients, requests / 4, false);
                 run("warm-up proxy", proxy.address(), clients, requests / 4, true);
                 var alone = run("upstream alone", upstreamAt, clients, requests, false);
+                run("warm-up proxy, no filter", bare.address(), clients, requests / 4, false);
+                var hop = run("proxy, no filter", bare.address(), clients, requests, false);
                 var proxied = run("proxy + add_header", proxy.address(), clients, requests, true);
                 System.out.println(alone.line());
+                System.out.println(hop.line());
                 System.out.println(proxied.line());
-                if (alone.errors() + proxied.errors() > 0) {
+                if (alone.errors() + hop.errors() + proxied.errors() > 0) {
                     System.out.println("FAILED: errors or responses without the header");
                     System.exit(1);
                 }
