@@ -452,9 +452,10 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
         /** The most 64 KiB pages a VM's memory may grow to [4096 = 256 MiB]. */
         public Builder withMaxMemoryPages(int pages) {
-            if (pages < 1 || pages > 65536) {
+            // 32767 pages (2 GiB) is the most a JVM byte array can hold.
+            if (pages < 1 || pages > 32767) {
                 throw new IllegalArgumentException(
-                        "max memory pages must be 1..65536, got "
+                        "max memory pages must be 1..32767, got "
                                 + pages
                                 + "; fix: pass e.g. 4096 (256 MiB)");
             }

@@ -430,6 +430,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         } catch (RuntimeException | StackOverflowError e) {
             fail(name, e);
             return 0;
+        } catch (OutOfMemoryError e) {
+            // Guest memory lives on the Java heap; a huge memory.grow must not take the JVM down.
+            fail(name, e);
+            return 0;
         } finally {
             if (outer) {
                 exitWatch();
@@ -533,6 +537,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         if (interrupted) {
             return "interrupted: the thread running the guest was interrupted by the"
                     + " application";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of Java heap while the guest held "
+                    + (memory == null ? 0 : memory.pages())
+                    + " memory pages; fix: lower withMaxMemoryPages(..) or raise the JVM's -Xmx";
         }
         if (e instanceof StackOverflowError) {
             return "trap: call stack exhausted";
