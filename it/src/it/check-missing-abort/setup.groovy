@@ -1,5 +1,8 @@
 import io.github.proxywasm4j.it.ItSupport
 
+// The seed's add_header filter (src/filters/add-header), shared by the cases.
+ItSupport.copySeedFilter(basedir.toPath())
+
 // A module built the way people often start: asc without --use abort=abort_proc_exit.
 def dir = basedir.toPath()
 def node = ItSupport.nodeOnPath().toString()

@@ -3,6 +3,9 @@ import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 
+// The seed's add_header filter (src/filters/add-header), shared by the cases.
+ItSupport.copySeedFilter(basedir.toPath())
+
 // A real registry on loopback that wants a password: Debian's docker-registry with htpasswd.
 def dir = basedir.toPath()
 def port = new ServerSocket(0).withCloseable { it.localPort }

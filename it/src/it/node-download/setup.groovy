@@ -1,6 +1,9 @@
 import io.github.proxywasm4j.it.ItSupport
 import io.github.proxywasm4j.it.NodeMirror
 
+// The seed's add_header filter (src/filters/add-header), shared by the cases.
+ItSupport.copySeedFilter(basedir.toPath())
+
 def dir = basedir.toPath()
 ItSupport.pathWithoutNode(dir.resolve('no-node-bin'))
 // The download must happen: nothing cached in the IT repository.

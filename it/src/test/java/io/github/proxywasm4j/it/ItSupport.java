@@ -21,6 +21,27 @@ public final class ItSupport {
     private ItSupport() {}
 
     /**
+     * Copies the seed's add_header filter project ({@code assembly/index.ts}, {@code package.json},
+     * {@code package-lock.json}) from {@code src/filters/add-header} into a case's cloned folder,
+     * keeping any file the case brings itself. The cases run in {@code target/it/<case>}.
+     */
+    public static void copySeedFilter(Path caseDir) throws IOException {
+        var seed =
+                caseDir.toAbsolutePath()
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .resolve("src/filters/add-header");
+        for (var file : List.of("assembly/index.ts", "package.json", "package-lock.json")) {
+            var target = caseDir.resolve(file);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Files.copy(seed.resolve(file), target);
+            }
+        }
+    }
+
+    /**
      * Fills {@code dir} with links to every tool on this JVM's PATH except Node and npm, so a build
      * with {@code PATH=dir} has a working shell and Java but no Node.
      */

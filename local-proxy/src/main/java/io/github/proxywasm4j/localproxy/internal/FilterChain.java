@@ -57,6 +57,9 @@ public final class FilterChain implements AutoCloseable {
     private final Duration timeout;
     private final int[] requestSent;
     private final int[] responseSent;
+    // The filter that holds the request headers until it has seen the whole body, or -1.
+    private int heldAt = -1;
+    private byte[] heldBody = new byte[0];
 
     private FilterChain(List<HttpStream> streams, Duration timeout) {
         this.streams = streams;
@@ -86,8 +89,6 @@ public final class FilterChain implements AutoCloseable {
             throws LocalReply, Timeout {
         return requestHeadersFrom(0, headers, endOfStream);
     }
-
-    private int heldAt = -1;
 
     /** Whether a filter held the request headers and needs the whole body first. */
     public boolean requestHeld() {
@@ -138,8 +139,6 @@ public final class FilterChain implements AutoCloseable {
         heldBody = requestBodyFrom(from, all, true);
         return headers.get();
     }
-
-    private byte[] heldBody = new byte[0];
 
     /** The body that {@link #releaseHeld} passed through the chain. */
     public byte[] releasedBody() {
