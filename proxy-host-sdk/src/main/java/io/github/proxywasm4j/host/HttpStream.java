@@ -4,6 +4,7 @@ import io.github.proxywasm4j.host.internal.vm.HttpContext;
 import io.github.proxywasm4j.host.internal.vm.PropertyPath;
 import io.github.proxywasm4j.host.internal.vm.ProxyVm;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -199,6 +200,28 @@ public final class HttpStream implements AutoCloseable {
     /** Whether the response is held by the filter. */
     public boolean isResponsePaused() {
         return read(() -> ctx.paused(false));
+    }
+
+    /**
+     * Waits until the filter lets the request and response go on (after a callout reply, a tick or
+     * a queue message resumed them), or answered or reset the stream; returns false if that did
+     * not happen within the timeout. Replies from real upstreams arrive on other threads; with a
+     * {@link VirtualClock}, advance the clock instead.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitResumed(Duration timeout) throws InterruptedException {
+        vm.lock();
+        try {
+            return vm.await(
+                    () ->
+                            (!ctx.paused(true) && !ctx.paused(false))
+                                    || ctx.localResponse() != null
+                                    || ctx.closedByFilter(),
+                    timeout.toNanos());
+        } finally {
+            vm.unlock();
+        }
     }
 
     /** Whether the filter reset the stream ({@code proxy_close_stream}). */

@@ -27,6 +27,79 @@ final class ProbeModules {
     private ProbeModules() {}
 
     /**
+     * A module that pauses every request on a callout to upstream {@code up} ({@code GET /check},
+     * timeout 5 s) and resumes it from {@code proxy_on_http_call_response}, whatever the answer.
+     */
+    static ProxyWasmModule callout() {
+        var w = new WasmBuilder();
+        int httpCall = w.importFunc("env", "proxy_http_call", 10, true);
+        int setEffective = w.importFunc("env", "proxy_set_effective_context", 1, true);
+        int continueStream = w.importFunc("env", "proxy_continue_stream", 1, true);
+        w.memory(1, 2);
+        var headers =
+                io.github.proxywasm4j.host.internal.vm.Pairs.serialize(
+                        io.github.proxywasm4j.host.internal.vm.HeaderMap.of(
+                                io.github.proxywasm4j.host.Headers.of(
+                                        ":method", "GET", ":path", "/check", ":authority", "up")));
+        w.data(240, "up");
+        w.dataBytes(256, headers);
+        int heap = w.global(4096);
+        int stream = w.global(0);
+        w.func(
+                "malloc",
+                1,
+                true,
+                1,
+                Code.of()
+                        .global(heap)
+                        .setLocal(1)
+                        .global(heap)
+                        .local(0)
+                        .add()
+                        .setGlobal(heap)
+                        .local(1));
+        w.func("proxy_abi_version_0_2_1", 0, false, 0, Code.of());
+        w.func("proxy_on_context_create", 2, false, 0, Code.of());
+        w.func("proxy_on_vm_start", 2, true, 0, Code.of().i32(1));
+        w.func("proxy_on_configure", 2, true, 0, Code.of().i32(1));
+        w.func(
+                "proxy_on_request_headers",
+                3,
+                true,
+                0,
+                Code.of()
+                        .local(0)
+                        .setGlobal(stream)
+                        .i32(240)
+                        .i32(2)
+                        .i32(256)
+                        .i32(headers.length)
+                        .i32(0)
+                        .i32(0)
+                        .i32(0)
+                        .i32(0)
+                        .i32(5000)
+                        .i32(16)
+                        .call(httpCall)
+                        .drop()
+                        .i32(1));
+        w.func(
+                "proxy_on_http_call_response",
+                5,
+                false,
+                0,
+                Code.of()
+                        .global(stream)
+                        .call(setEffective)
+                        .drop()
+                        .i32(0)
+                        .call(continueStream)
+                        .drop());
+        w.func("proxy_on_done", 1, true, 0, Code.of().i32(1));
+        return ProxyWasmModule.load(w.build());
+    }
+
+    /**
      * A module whose every callback logs its own name at INFO (e.g. {@code on_request_headers}), to
      * check the order in which the host calls them.
      */

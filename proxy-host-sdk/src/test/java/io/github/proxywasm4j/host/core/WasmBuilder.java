@@ -87,6 +87,11 @@ final class WasmBuilder {
         return this;
     }
 
+    WasmBuilder dataBytes(int offset, byte[] bytes) {
+        data.add(new Data(offset, bytes.clone()));
+        return this;
+    }
+
     static byte[] i32s(int n) {
         var b = new byte[n];
         java.util.Arrays.fill(b, I32);

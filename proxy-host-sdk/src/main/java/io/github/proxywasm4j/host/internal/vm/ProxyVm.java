@@ -47,6 +47,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     final PluginConfig cfg;
     final boolean abi010;
     private final ReentrantLock lock = new ReentrantLock();
+
+    /** Signalled after work that arrived from elsewhere (callout replies, timers) has run. */
+    private final java.util.concurrent.locks.Condition eventsRan = lock.newCondition();
+
+    private volatile int waiters;
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final ArrayList<Runnable> afterCall = new ArrayList<>();
 
@@ -697,9 +702,39 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     private void runEventsLocked() {
         Runnable r;
+        boolean ran = false;
         while ((r = events.poll()) != null) {
             r.run();
             runAfterCall();
+            ran = true;
+        }
+        if (ran && waiters > 0) {
+            eventsRan.signalAll();
+        }
+    }
+
+    /**
+     * Waits (lock held by the caller) until {@code done} holds, running events that arrive; false
+     * when the timeout passed first.
+     */
+    public boolean await(java.util.function.BooleanSupplier done, long timeoutNanos)
+            throws InterruptedException {
+        long remaining = timeoutNanos;
+        waiters++;
+        try {
+            while (!done.getAsBoolean()) {
+                if (!events.isEmpty() && depth == 0) {
+                    runEventsLocked();
+                    continue;
+                }
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = eventsRan.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            waiters--;
         }
     }
 
