@@ -1,7 +1,7 @@
 // Test filter "callout": an external-authorization style filter. On request headers it calls the
 // upstream named by the plugin configuration (default "auth") with
 //   :method GET, :path /check, :authority auth, x-original-path <request :path>, body "check <path>"
-// and a timeout of 1000 ms, then pauses the request. When the answer arrives
+// and a timeout of 5000 ms, then pauses the request. When the answer arrives
 // (proxy_on_http_call_response; proxy-runtime sets the effective context to the stream):
 //   :status 200  -> adds request header `x-auth: <response body>` and `x-auth-trailer: <trailer
 //                   x-check>` and resumes the request (proxy_continue_stream);
@@ -87,7 +87,7 @@ class CalloutFilter extends Context {
     headers.push(new HeaderPair(bytes(":path"), bytes("/check")));
     headers.push(new HeaderPair(bytes(":authority"), bytes("auth")));
     headers.push(new HeaderPair(bytes("x-original-path"), bytes(path)));
-    const result = root.httpCall(root.upstream, headers, bytes("check " + path), [], 1000, this, onAuthResponse);
+    const result = root.httpCall(root.upstream, headers, bytes("check " + path), [], 5000, this, onAuthResponse);
     if (result != 0) {
       log(LogLevelValues.warn, "http_call failed with status " + result.toString());
       send_local_response(500, "callout_failed", bytes("http_call status " + result.toString()), [], GrpcStatusValues.InvalidCode);

@@ -53,7 +53,7 @@ class HttpCalloutTest {
             assertThat(call.authority()).isEqualTo("auth");
             assertThat(call.headers().get("x-original-path")).hasValue("/things");
             assertThat(call.bodyText()).isEqualTo("check /things");
-            assertThat(call.timeout()).isEqualTo(Duration.ofMillis(1000));
+            assertThat(call.timeout()).isEqualTo(Duration.ofMillis(5000));
             // ... and its answer resumed the request (set_effective_context + continue_stream)
             assertThat(stream)
                     .continued()
@@ -108,7 +108,7 @@ class HttpCalloutTest {
             stream.sendRequestHeaders(REQUEST, true);
             assertThat(stream).hasRequestPaused();
 
-            clock.advance(Duration.ofMillis(999));
+            clock.advance(Duration.ofMillis(4999));
             assertThat(stream).hasRequestPaused().sentNoLocalResponse();
 
             clock.advance(Duration.ofMillis(1));
