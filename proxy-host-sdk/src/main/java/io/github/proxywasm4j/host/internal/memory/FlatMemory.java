@@ -24,11 +24,11 @@ import java.util.function.Function;
  * <p>Chicory 1.7's {@link ByteArrayMemory} splits memory into 64 KiB pages so that a shared
  * memory can grow without moving; every access then pays a page lookup and a page-crossing check.
  * A Proxy-Wasm VM is single-threaded and its memory is never shared, so one array that is
- * reallocated on {@code memory.grow} is both simpler and faster (about 1.4x on an AssemblyScript
- * filter). Out-of-bounds accesses throw the same {@link WasmRuntimeException} with the same
- * message as {@link ByteArrayMemory}, so traps look identical. Data segments follow the wasm spec:
- * active segments are written at instantiation and then dropped, passive ones stay until {@code
- * data.drop}.
+ * reallocated on {@code memory.grow} is both simpler and faster (about 1.5x on an AssemblyScript
+ * filter). Out-of-bounds accesses throw the same {@link WasmRuntimeException}, with the same
+ * message format, as {@link ByteArrayMemory}, so traps look alike. Data segments follow the wasm
+ * spec: active segments are written at instantiation and then dropped, passive ones stay until
+ * {@code data.drop}.
  *
  * <p>Not thread-safe, like the VM that owns it. Use {@link #factory(MemoryLimits)} where a
  * module might declare a shared memory; it falls back to {@link ByteArrayMemory} for those.
