@@ -7,6 +7,7 @@ import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.internal.vm.PluginConfig;
 import io.github.proxywasm4j.host.internal.vm.PropertyPath;
 import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,7 +48,9 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private final ArrayDeque<LogEntry> logs = new ArrayDeque<>();
     private final AtomicReference<PluginFailure> failure = new AtomicReference<>();
     private final List<ProxyVm> vms = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<ProxyVm> threadVm = new ThreadLocal<>();
+    // Weak: a thread's ThreadLocal map must not keep a closed or dropped plugin (and its VMs'
+    // memory) alive; while the plugin lives, `vms` holds its VMs strongly.
+    private final ThreadLocal<WeakReference<ProxyVm>> threadVm = new ThreadLocal<>();
     private final java.util.concurrent.atomic.AtomicInteger vmsStarted =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
@@ -232,6 +235,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        threadVm.remove();
         for (var vm : vms) {
             vm.close();
         }
@@ -242,7 +246,8 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             throw new IllegalStateException(
                     "plugin '" + cfg.rootId + "' is closed; fix: build a new plugin");
         }
-        var vm = threadVm.get();
+        var ref = threadVm.get();
+        var vm = ref == null ? null : ref.get();
         if (vm == null
                 || (vm.failed()
                         && cfg.failurePolicy == FailurePolicy.FAIL_RELOAD
@@ -252,7 +257,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             try {
                 var fresh = startVm();
                 reloadFailed = false;
-                threadVm.set(fresh);
+                threadVm.set(new WeakReference<>(fresh));
                 if (vm != null) {
                     // The failed VM is done; only streams still bound to it keep it alive.
                     vms.remove(vm);
@@ -505,7 +510,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
          */
         public ProxyWasmPlugin build() {
             var plugin = new ProxyWasmPlugin(this);
-            plugin.threadVm.set(plugin.startVm());
+            plugin.threadVm.set(new WeakReference<>(plugin.startVm()));
             return plugin;
         }
     }
