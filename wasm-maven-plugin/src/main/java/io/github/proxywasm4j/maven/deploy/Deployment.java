@@ -56,6 +56,10 @@ public final class Deployment {
 
     /** {@link #name()} as a Kubernetes resource name (lowercase letters, digits and '-'). */
     public String resourceName() {
+        return resourceName(name);
+    }
+
+    static String resourceName(String name) {
         var s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
         s = s.replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "wasm-plugin" : s;

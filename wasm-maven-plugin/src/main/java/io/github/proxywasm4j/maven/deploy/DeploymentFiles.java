@@ -18,11 +18,19 @@ public final class DeploymentFiles {
 
     /** Writes {@code envoy.yaml} and {@code <name>-wasmplugin.yaml} into {@code directory}. */
     public static Written write(Deployment deployment, Path directory) {
-        var envoy = directory.resolve("envoy.yaml");
-        var plugin = directory.resolve(deployment.resourceName() + "-wasmplugin.yaml");
+        var envoy = envoyYaml(directory);
+        var plugin = wasmPluginYaml(deployment.resourceName(), directory);
         AtomicFiles.writeString(envoy, EnvoyYaml.render(deployment));
         var rendered = IstioWasmPlugin.render(deployment);
         AtomicFiles.writeString(plugin, rendered.yaml());
         return new Written(envoy, plugin, rendered.warnings());
+    }
+
+    static Path envoyYaml(Path directory) {
+        return directory.resolve("envoy.yaml");
+    }
+
+    static Path wasmPluginYaml(String resourceName, Path directory) {
+        return directory.resolve(resourceName + "-wasmplugin.yaml");
     }
 }

@@ -4,6 +4,7 @@ import io.github.proxywasm4j.maven.BuildLog;
 import io.github.proxywasm4j.maven.image.ImageResult;
 import io.github.proxywasm4j.maven.image.WasmImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ public final class Shipping {
      */
     public static Result write(Deployment deployment, String image, Path directory, BuildLog log) {
         Objects.requireNonNull(image, "image");
-        var archive = directory.resolve(deployment.resourceName() + "-oci.tar");
+        var archive = files(deployment.name(), directory).get(0);
         var result =
                 WasmImage.builder(deployment.module(), image)
                         .withCacheDirectory(directory.resolve("jib-cache"))
@@ -46,6 +47,15 @@ public final class Shipping {
                         + ", Istio WasmPlugin "
                         + files.wasmPluginYaml());
         return new Result(archive, result, files);
+    }
+
+    /** The files {@link #write} writes: the image archive, the Envoy file, the WasmPlugin. */
+    static List<Path> files(String name, Path directory) {
+        var resourceName = Deployment.resourceName(name);
+        return List.of(
+                directory.resolve(resourceName + "-oci.tar"),
+                DeploymentFiles.envoyYaml(directory),
+                DeploymentFiles.wasmPluginYaml(resourceName, directory));
     }
 
     private static Deployment copyWithImage(Deployment d, ImageResult image) {

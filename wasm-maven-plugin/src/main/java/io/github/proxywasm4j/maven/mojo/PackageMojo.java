@@ -1,11 +1,8 @@
 package io.github.proxywasm4j.maven.mojo;
 
 import io.github.proxywasm4j.maven.BuildLog;
-import io.github.proxywasm4j.maven.artifact.ModulePackager;
-import io.github.proxywasm4j.maven.deploy.Deployment;
-import io.github.proxywasm4j.maven.deploy.Shipping;
+import io.github.proxywasm4j.maven.deploy.Packaging;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -18,7 +15,9 @@ import org.apache.maven.project.MavenProjectHelper;
  * Makes the built module the project's artifact: copies it to {@code
  * target/<artifactId>.wasm} with a {@code .sha256} next to it. With {@code
  * <packaging>wasm</packaging>} it becomes the main artifact that {@code install} and {@code
- * deploy} publish; with another packaging it is attached with type {@code wasm}.
+ * deploy} publish; with another packaging it is attached with type {@code wasm}. Also writes the
+ * OCI image archive, {@code envoy.yaml} and the Istio WasmPlugin; all of it is skipped, in one log
+ * line, when the module and every setting are unchanged since the last run and the files exist.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public final class PackageMojo extends AbstractWasmMojo {
@@ -57,16 +56,23 @@ public final class PackageMojo extends AbstractWasmMojo {
         this.projectHelper = projectHelper;
     }
 
+    /** Where the fingerprint of the last successful package step is kept. */
+    @Parameter(defaultValue = "${project.build.directory}/wasm-state", readonly = true)
+    File stateDirectory;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    String pluginVersion;
+
     @Override
     void run(BuildLog log) {
-        var packaged = ModulePackager.pack(file.toPath(), artifactFile.toPath());
+        var result = Packaging.run(request(), log);
+        // also when the outputs were up to date: install and deploy need the artifact set
+        var artifact = result.artifactFile().toFile();
         if ("wasm".equals(project.getPackaging())) {
-            project.getArtifact().setFile(packaged.file().toFile());
+            project.getArtifact().setFile(artifact);
         } else {
-            projectHelper.attachArtifact(project, "wasm", packaged.file().toFile());
+            projectHelper.attachArtifact(project, "wasm", artifact);
         }
-        log.info("Packaged " + packaged.file() + " (sha256 " + packaged.sha256() + ")");
-        writeShippingFiles(packaged.file(), packaged.sha256(), log);
     }
 
     /**
@@ -106,20 +112,23 @@ public final class PackageMojo extends AbstractWasmMojo {
     @Parameter(property = "wasm.image")
     String image;
 
-    // The deployment files (issue 5): Envoy bootstrap, Istio WasmPlugin, OCI image archive.
-    private void writeShippingFiles(Path module, String sha256, BuildLog log) {
+    private Packaging.Request request() {
         var reference =
                 image != null && !image.isBlank()
                         ? image
                         : project.getArtifactId().toLowerCase(Locale.ROOT)
                                 + ":"
                                 + project.getVersion();
-        var deployment =
-                Deployment.builder(project.getArtifactId(), module.toAbsolutePath(), sha256)
-                        .withRootId(rootId == null ? "" : rootId)
-                        .withConfiguration(pluginConfiguration == null ? "" : pluginConfiguration)
-                        .withFailurePolicy(RunMojo.failurePolicy(failurePolicy))
-                        .build();
-        Shipping.write(deployment, reference, module.toAbsolutePath().getParent(), log);
+        return new Packaging.Request(
+                file.toPath(),
+                artifactFile.toPath(),
+                project.getArtifactId(),
+                project.getVersion(),
+                rootId == null ? "" : rootId,
+                pluginConfiguration == null ? "" : pluginConfiguration,
+                RunMojo.failurePolicy(failurePolicy),
+                reference,
+                stateDirectory.toPath(),
+                pluginVersion);
     }
 }
