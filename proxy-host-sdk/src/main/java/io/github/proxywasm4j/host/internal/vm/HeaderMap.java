@@ -26,10 +26,14 @@ public final class HeaderMap {
     }
 
     public static HeaderMap of(Headers headers) {
-        var map = new HeaderMap(Math.max(4, headers.size() + 2));
-        for (int i = 0; i < headers.size(); i++) {
-            map.add(headers.name(i), headers.value(i));
+        int n = headers.size();
+        var map = new HeaderMap(Math.max(4, n + 2));
+        // Headers keeps its names lowercased, so they are copied as they are.
+        for (int i = 0; i < n; i++) {
+            map.names[i] = headers.name(i);
+            map.values[i] = headers.value(i);
         }
+        map.size = n;
         return map;
     }
 

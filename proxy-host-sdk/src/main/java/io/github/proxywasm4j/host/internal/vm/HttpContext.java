@@ -16,7 +16,10 @@ public final class HttpContext extends Context {
     /** One direction of the stream. */
     final class Side {
         final boolean request;
-        HeaderMap headers;
+
+        /** The filter's header map; null until {@link #headers()} builds it from the input. */
+        private HeaderMap headers;
+
         HeaderMap trailers;
         Headers inputHeaders;
         final ByteBuf buffer = new ByteBuf();
@@ -35,6 +38,25 @@ public final class HttpContext extends Context {
 
         boolean paused() {
             return stoppedByHeaders || stoppedByBody;
+        }
+
+        /**
+         * The header map, built from the input headers on first use: many filters never touch one
+         * direction's headers, so most streams skip that copy.
+         */
+        HeaderMap headers() {
+            if (headers == null && headersSeen && inputHeaders != null) {
+                headers = HeaderMap.of(inputHeaders);
+            }
+            return headers;
+        }
+
+        /** The headers as the filter left them, or null before they were sent. */
+        Headers headersView() {
+            if (headers != null) {
+                return headers.toHeaders();
+            }
+            return headersSeen ? inputHeaders : null;
         }
 
         void flush() {
@@ -73,7 +95,7 @@ public final class HttpContext extends Context {
         }
         side.headersSeen = true;
         side.inputHeaders = headers;
-        side.headers = HeaderMap.of(headers);
+        side.headers = null;
         side.endOfStream = endOfStream;
         if (request) {
             requestTimeNanos = vm.cfg.clock.epochNanos();
@@ -87,8 +109,8 @@ public final class HttpContext extends Context {
         var name = request ? "proxy_on_request_headers" : "proxy_on_response_headers";
         long r =
                 vm.abi010
-                        ? vm.call(fn, name, this, id, side.headers.size())
-                        : vm.call(fn, name, this, id, side.headers.size(), endOfStream ? 1 : 0);
+                        ? vm.call(fn, name, this, id, headers.size())
+                        : vm.call(fn, name, this, id, headers.size(), endOfStream ? 1 : 0);
         var action = FilterAction.ofHeadersStatus((int) r);
         if (fn == null) {
             action = FilterAction.CONTINUE;
@@ -292,7 +314,7 @@ public final class HttpContext extends Context {
         if (vm.policy() == FailurePolicy.FAIL_OPEN) {
             if (!failureApplied && side.inputHeaders != null && side.trailers == null) {
                 // Pass through unmodified: what the filter did before it failed is dropped.
-                side.headers = HeaderMap.of(side.inputHeaders);
+                side.headers = null;
             }
             failureApplied = true;
             resumeOpen(req);
@@ -392,9 +414,9 @@ public final class HttpContext extends Context {
 
     HeaderMap map(int mapType) {
         return switch (mapType) {
-            case 0 -> req.headers;
+            case 0 -> req.headers();
             case 1 -> req.trailers;
-            case 2 -> resp.headers;
+            case 2 -> resp.headers();
             case 3 -> resp.trailers;
             default -> null;
         };
@@ -432,11 +454,13 @@ public final class HttpContext extends Context {
     // ------------------------------------------------------------- views for the public API
 
     public Headers requestHeaders() {
-        return req.headers == null ? Headers.empty() : req.headers.toHeaders();
+        var h = req.headersView();
+        return h == null ? Headers.empty() : h;
     }
 
     public Headers responseHeaders() {
-        return resp.headers == null ? Headers.empty() : resp.headers.toHeaders();
+        var h = resp.headersView();
+        return h == null ? Headers.empty() : h;
     }
 
     public Headers requestTrailers() {
@@ -512,7 +536,7 @@ public final class HttpContext extends Context {
             case "request.protocol":
                 return req.headersSeen ? utf8("HTTP/1.1") : null;
             case "request.headers":
-                return req.headers == null ? null : Pairs.serialize(req.headers);
+                return req.headers() == null ? null : Pairs.serialize(req.headers());
             case "request.time":
                 return req.headersSeen ? int64(requestTimeNanos) : null;
             case "request.duration":
@@ -521,7 +545,9 @@ public final class HttpContext extends Context {
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
                 return req.headersSeen
-                        ? int64(req.bodyBytes + (req.headers == null ? 0 : req.headers.byteSize()))
+                        ? int64(
+                                req.bodyBytes
+                                        + (req.headers() == null ? 0 : req.headers().byteSize()))
                         : null;
             case "response.code":
                 {
@@ -540,7 +566,7 @@ public final class HttpContext extends Context {
                         ? null
                         : utf8(localResponse != null ? localResponse.details() : "via_upstream");
             case "response.headers":
-                return resp.headers == null ? null : Pairs.serialize(resp.headers);
+                return resp.headers() == null ? null : Pairs.serialize(resp.headers());
             case "response.trailers":
                 return resp.trailers == null ? null : Pairs.serialize(resp.trailers);
             case "response.size":
@@ -549,7 +575,7 @@ public final class HttpContext extends Context {
                 return resp.headersSeen
                         ? int64(
                                 resp.bodyBytes
-                                        + (resp.headers == null ? 0 : resp.headers.byteSize()))
+                                        + (resp.headers() == null ? 0 : resp.headers().byteSize()))
                         : null;
             case "connection.id":
                 return int64(connectionId);
@@ -564,7 +590,8 @@ public final class HttpContext extends Context {
     }
 
     private static String str(Side side, String name) {
-        return side.headers == null ? null : side.headers.get(name);
+        var map = side.headers();
+        return map == null ? null : map.get(name);
     }
 
     static byte[] utf8(String s) {
