@@ -265,20 +265,37 @@ public final class FilterChain implements AutoCloseable {
         }
     }
 
-    // The host resumes a paused stream on the thread that delivers the callout reply; there is no
-    // completion signal in its API, so the request thread polls with a short, growing sleep.
+    // The host resumes a paused stream on the thread that delivers the callout reply (or runs the
+    // tick); awaitResumed sleeps until then instead of polling. It waits for both directions, so
+    // while the other one is held too (a filter that never released a buffered request body) this
+    // direction falls back to a short, growing sleep.
     private void await(HttpStream s, boolean request) throws LocalReply, Timeout {
         var deadline = System.nanoTime() + timeout.toNanos();
         var sleep = 20_000L;
-        while (request ? s.isRequestPaused() : s.isResponsePaused()) {
+        while (paused(s, request)) {
             checkLocal(s, FilterAction.CONTINUE);
-            if (System.nanoTime() > deadline) {
+            var left = deadline - System.nanoTime();
+            if (left <= 0) {
                 throw new Timeout();
             }
-            LockSupport.parkNanos(sleep);
-            sleep = Math.min(sleep * 2, 5_000_000L);
+            if (paused(s, !request)) {
+                LockSupport.parkNanos(Math.min(sleep, left));
+                sleep = Math.min(sleep * 2, 5_000_000L);
+                continue;
+            }
+            try {
+                s.awaitResumed(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                // the server is stopping; the exchange cannot wait for the filter any longer
+                Thread.currentThread().interrupt();
+                throw new Timeout();
+            }
         }
         checkLocal(s, FilterAction.CONTINUE);
+    }
+
+    private static boolean paused(HttpStream s, boolean request) {
+        return request ? s.isRequestPaused() : s.isResponsePaused();
     }
 
     /** Ends every stream in Envoy's teardown order. */
