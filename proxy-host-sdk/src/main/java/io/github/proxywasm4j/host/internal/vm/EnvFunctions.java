@@ -155,8 +155,11 @@ final class EnvFunctions {
     }
 
     static String readString(ProxyVm vm, long ptr, long len) {
-        var b = read(vm, ptr, len);
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+        if (!GuestMemory.inBounds(vm.memory, ptr, len)) {
+            return null;
+        }
+        // Decoded straight from guest memory: no intermediate byte[] per header name and value.
+        return len == 0 ? "" : vm.memory.readString((int) ptr, (int) len, StandardCharsets.UTF_8);
     }
 
     static boolean writeU32(ProxyVm vm, long ptr, long value) {
