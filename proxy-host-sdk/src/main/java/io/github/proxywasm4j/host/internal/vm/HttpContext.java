@@ -22,8 +22,9 @@ public final class HttpContext extends Context {
 
         HeaderMap trailers;
         Headers inputHeaders;
-        final ByteBuf buffer = new ByteBuf();
-        final ByteBuf forwarded = new ByteBuf();
+        // Created on first use: a stream without a body never needs them.
+        private ByteBuf buffer;
+        private ByteBuf forwarded;
         long bodyBytes;
         boolean headersSeen;
         boolean endOfStream;
@@ -59,9 +60,31 @@ public final class HttpContext extends Context {
             return headersSeen ? inputHeaders : null;
         }
 
+        /** The body bytes the filter holds. */
+        ByteBuf buffer() {
+            if (buffer == null) {
+                buffer = new ByteBuf();
+            }
+            return buffer;
+        }
+
+        /** The body bytes the filter let through. */
+        ByteBuf forwarded() {
+            if (forwarded == null) {
+                forwarded = new ByteBuf();
+            }
+            return forwarded;
+        }
+
+        int bufferSize() {
+            return buffer == null ? 0 : buffer.size();
+        }
+
         void flush() {
-            forwarded.append(buffer.array(), 0, buffer.size());
-            buffer.clear();
+            if (buffer != null && buffer.size() > 0) {
+                forwarded().append(buffer.array(), 0, buffer.size());
+                buffer.clear();
+            }
         }
     }
 
@@ -139,7 +162,7 @@ public final class HttpContext extends Context {
         requireHeaders(side, "body");
         side.endOfStream = endOfStream;
         side.bodyBytes += chunk.length;
-        side.buffer.append(chunk);
+        side.buffer().append(chunk);
         var early = shortCircuit(side);
         if (early != null) {
             return early;
@@ -159,7 +182,7 @@ public final class HttpContext extends Context {
         side.bodyPending = false;
         var fn = side.request ? vm.cb.onRequestBody : vm.cb.onResponseBody;
         var name = side.request ? "proxy_on_request_body" : "proxy_on_response_body";
-        long r = vm.call(fn, name, this, id, side.buffer.size(), side.endOfStream ? 1 : 0);
+        long r = vm.call(fn, name, this, id, side.bufferSize(), side.endOfStream ? 1 : 0);
         var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofDataStatus((int) r);
         var result = settle(side, action);
         if (result != null) {
@@ -173,7 +196,7 @@ public final class HttpContext extends Context {
             case STOP_ITERATION_NO_BUFFER -> {
                 // The filter keeps nothing buffered: the chunk does not go on.
                 side.stoppedByBody = true;
-                side.buffer.clear();
+                side.buffer().clear();
             }
             default -> side.stoppedByBody = true;
         }
@@ -366,9 +389,9 @@ public final class HttpContext extends Context {
         }
         resp.headers = responseHeaders;
         resp.headersSeen = true;
-        resp.buffer.clear();
-        resp.forwarded.clear();
-        resp.forwarded.append(body);
+        resp.buffer().clear();
+        resp.forwarded().clear();
+        resp.forwarded().append(body);
         req.stoppedByHeaders = false;
         req.stoppedByBody = false;
         resp.stoppedByHeaders = false;
@@ -383,7 +406,7 @@ public final class HttpContext extends Context {
         }
         if (side.stoppedByHeaders) {
             side.stoppedByHeaders = false;
-            if (side.bodyPending || (side.buffer.size() > 0)) {
+            if (side.bodyPending || (side.bufferSize() > 0)) {
                 var action = callBody(side);
                 if (action.isStop()) {
                     return;
@@ -445,8 +468,8 @@ public final class HttpContext extends Context {
 
     ByteBuf buffer(int bufferType) {
         return switch (bufferType) {
-            case 0 -> req.headersSeen ? req.buffer : null;
-            case 1 -> resp.headersSeen ? resp.buffer : null;
+            case 0 -> req.headersSeen ? req.buffer() : null;
+            case 1 -> resp.headersSeen ? resp.buffer() : null;
             default -> null;
         };
     }
@@ -475,8 +498,8 @@ public final class HttpContext extends Context {
     public byte[] body(boolean request) {
         var side = request ? req : resp;
         var all = new ByteBuf();
-        all.append(side.forwarded.array(), 0, side.forwarded.size());
-        all.append(side.buffer.array(), 0, side.buffer.size());
+        all.append(side.forwarded().array(), 0, side.forwarded().size());
+        all.append(side.buffer().array(), 0, side.buffer().size());
         return all.toArray();
     }
 
