@@ -1,6 +1,9 @@
 package io.github.proxywasm4j.host;
 
-/** How Chicory runs the guest. */
+/**
+ * How Chicory runs the guest. A {@link ProxyWasmModule#precompiled} module ignores it and runs its
+ * build-time compiled classes.
+ */
 public enum Engine {
     /** Chicory's interpreter: starts instantly, about 100 times slower on AssemblyScript filters. */
     INTERPRETER,

@@ -65,7 +65,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         var c = new PluginConfig();
         c.module = module.wasmModule();
         c.abi = module.abiVersion();
-        c.machineFactory = b.engine == Engine.COMPILER ? module.compiled() : null;
+        c.machineFactory = module.machineFactory(b.engine);
         c.rootId = b.rootId;
         c.vmId = b.vmId;
         c.pluginName = b.pluginName != null ? b.pluginName : b.rootId;
@@ -449,7 +449,10 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             return this;
         }
 
-        /** Interpreter or compiler [COMPILER]. */
+        /**
+         * Interpreter or compiler [COMPILER]. Ignored for a {@link ProxyWasmModule#precompiled}
+         * module, which always runs its build-time compiled classes.
+         */
         public Builder withEngine(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
             return this;
