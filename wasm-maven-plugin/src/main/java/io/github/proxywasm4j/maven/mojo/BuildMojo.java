@@ -6,6 +6,7 @@ import io.github.proxywasm4j.maven.build.FilterBuild;
 import io.github.proxywasm4j.maven.node.HttpProxy;
 import io.github.proxywasm4j.maven.node.NodeRequest;
 import io.github.proxywasm4j.maven.node.NodeVersion;
+import io.github.proxywasm4j.maven.precompile.Precompiler;
 import io.github.proxywasm4j.maven.strip.StripDebugLogs;
 import java.io.File;
 import java.util.ArrayList;
@@ -124,6 +125,41 @@ public final class BuildMojo extends AbstractWasmMojo {
     boolean stripDebugLogs;
 
     /**
+     * Also compiles the module to JVM classes at build time (Chicory's build-time compiler) into
+     * {@code target/classes}: the class {@code precompileClass}, its machine classes and a
+     * stripped {@code .meta} module. Load it with {@code ProxyWasmModule.precompiled(Name.class)}:
+     * no compilation at run time, the fastest start. Needs Maven on a JDK; skipped while the
+     * classes are newer than the module.
+     *
+     * <p>Example: {@code <precompile>true</precompile>} or {@code -Dwasm.precompile}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.precompile", defaultValue = "false")
+    boolean precompile;
+
+    /**
+     * The fully qualified name of the class {@code precompile} generates [the group id as package,
+     * then the artifact id in upper camel case and {@code Module}: {@code com.example.MyFilterModule}
+     * for {@code com.example:my-filter}].
+     *
+     * <p>Example: {@code <precompileClass>com.example.filters.AddHeader</precompileClass>}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.precompileClass")
+    String precompileClass;
+
+    @Parameter(defaultValue = "${project.groupId}", readonly = true)
+    String groupId;
+
+    @Parameter(defaultValue = "${project.artifactId}", readonly = true)
+    String artifactId;
+
+    @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
+    File classesDirectory;
+
+    /**
      * The Node.js executable to use. When set, it is the only candidate; when not, the plugin
      * looks at {@code NODE_HOME}, {@code NVM_BIN} and then {@code PATH}, and installs {@code
      * nodeVersion} if none is at least {@code nodeMinimumVersion}.
@@ -239,6 +275,14 @@ public final class BuildMojo extends AbstractWasmMojo {
                         stateDirectory.toPath(),
                         pluginVersion);
         FilterBuild.run(request, log);
+        if (precompile) {
+            var className =
+                    precompileClass == null || precompileClass.isBlank()
+                            ? Precompiler.defaultClassName(groupId, artifactId)
+                            : precompileClass.strip();
+            Precompiler.run(
+                    out, className, classesDirectory.toPath(), stateDirectory.toPath(), log);
+        }
     }
 
     /** The user's asc arguments, then the strip-debug-logs transform when it is on. */
