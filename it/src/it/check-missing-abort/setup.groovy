@@ -4,10 +4,6 @@ import io.github.proxywasm4j.it.ItSupport
 ItSupport.copySeedFilter(basedir.toPath())
 
 // A module built the way people often start: asc without --use abort=abort_proc_exit.
-def dir = basedir.toPath()
-def node = ItSupport.nodeOnPath().toString()
-def npmCli = ItSupport.nodeOnPath().toRealPath().parent.parent.resolve('lib/node_modules/npm/bin/npm-cli.js').toString()
-ItSupport.run([node, npmCli, 'ci', '--no-audit', '--no-fund', '--prefer-offline'], dir)
-ItSupport.run([node, 'node_modules/assemblyscript/bin/asc', 'assembly/index.ts', '-o', 'no-abort.wasm'], dir)
-assert ItSupport.imports(dir.resolve('no-abort.wasm')).contains('env.abort')
+def module = ItSupport.compileWithAsc(basedir.toPath(), 'no-abort.wasm')
+assert ItSupport.imports(module).contains('env.abort')
 true

@@ -45,6 +45,34 @@ public final class ItSupport {
      * Fills {@code dir} with links to every tool on this JVM's PATH except Node and npm, so a build
      * with {@code PATH=dir} has a working shell and Java but no Node.
      */
+    /**
+     * Compiles a case's {@code assembly/index.ts} with the project's own asc after {@code npm ci},
+     * outside the plugin, so a case can check a module the plugin did not build.
+     */
+    public static Path compileWithAsc(Path caseDir, String output, String... ascFlags)
+            throws Exception {
+        var node = nodeOnPath().toString();
+        var npmCli =
+                nodeOnPath()
+                        .toRealPath()
+                        .getParent()
+                        .getParent()
+                        .resolve("lib/node_modules/npm/bin/npm-cli.js")
+                        .toString();
+        run(List.of(node, npmCli, "ci", "--no-audit", "--no-fund", "--prefer-offline"), caseDir);
+        var command =
+                new ArrayList<>(
+                        List.of(
+                                node,
+                                "node_modules/assemblyscript/bin/asc",
+                                "assembly/index.ts",
+                                "-o",
+                                output));
+        command.addAll(List.of(ascFlags));
+        run(command, caseDir);
+        return caseDir.resolve(output);
+    }
+
     public static Path pathWithoutNode(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (var entry : System.getenv("PATH").split(File.pathSeparator)) {
