@@ -1,7 +1,5 @@
 package io.github.proxywasm4j.host;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
@@ -11,6 +9,8 @@ import io.github.proxywasm4j.host.abi.AbiReport;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.internal.abi.ModuleAbiChecker;
 import io.github.proxywasm4j.host.internal.abi.UnreadableModules;
+import io.github.proxywasm4j.host.internal.compile.CompileCache;
+import io.github.proxywasm4j.host.internal.compile.ModuleCompiler;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -18,6 +18,7 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,16 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class ProxyWasmModule {
+    /**
+     * The system property naming a directory where the runtime compiler keeps the classes it
+     * makes for each module, so that the next JVM loads them instead of compiling again: the cold
+     * compile is the largest part of a fresh JVM's time to its first response. Entries are keyed
+     * by the module's SHA-256 and the Chicory version; a damaged or unwritable cache costs only
+     * the compile. Unset: no cache. Projects made by the archetype set it to {@code
+     * target/proxywasm4j/compile-cache} for their tests.
+     */
+    public static final String COMPILE_CACHE_PROPERTY = "proxywasm4j.compileCache";
+
     private final WasmModule module;
     private final AbiReport report;
     private final AbiVersion abiVersion;
@@ -199,6 +210,11 @@ public final class ProxyWasmModule {
         return engine == Engine.COMPILER ? compiled() : null;
     }
 
+    private static Optional<CompileCache> compileCache() {
+        return ModuleCompiler.cacheAt(
+                COMPILE_CACHE_PROPERTY, System.getProperty(COMPILE_CACHE_PROPERTY));
+    }
+
     /** Compiles once per module; every plugin and VM reuses the result. */
     Function<Instance, Machine> compiled() {
         var c = compiled;
@@ -206,13 +222,8 @@ public final class ProxyWasmModule {
             synchronized (this) {
                 c = compiled;
                 if (c == null) {
-                    // Functions too large for one JVM method run interpreted instead of failing the
-                    // load.
                     try {
-                        c =
-                                MachineFactoryCompiler.builder(module)
-                                        .withInterpreterFallback(InterpreterFallback.SILENT)
-                                        .compile();
+                        c = ModuleCompiler.compile(module, compileCache());
                     } catch (RuntimeException | LinkageError e) {
                         throw new ModuleLoadException(
                                 source
