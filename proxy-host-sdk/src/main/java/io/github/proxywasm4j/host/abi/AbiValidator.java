@@ -1,9 +1,9 @@
 package io.github.proxywasm4j.host.abi;
 
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.github.proxywasm4j.host.internal.abi.ModuleAbiChecker;
+import io.github.proxywasm4j.host.internal.abi.ModuleDecoder;
 import io.github.proxywasm4j.host.internal.abi.UnreadableModules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ public final class AbiValidator {
         }
         WasmModule module;
         try {
-            module = Parser.parse(wasm);
+            module = ModuleDecoder.decode(wasm, false);
         } catch (ChicoryException e) {
             return AbiReport.unreadable(UnreadableModules.decodingFailed(e));
         } catch (RuntimeException e) {

@@ -75,7 +75,9 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     private volatile PluginFailure failure;
     private String lastCritical;
 
-    final Random random;
+    // Made on the first random_get: a SecureRandom starts the JCA providers, tens of
+    // milliseconds in a fresh JVM, and most filters never ask.
+    private Random random;
 
     // Per-callback data the guest may read.
     byte[] foreignArguments;
@@ -120,10 +122,18 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     private boolean closed;
     private boolean watched;
 
+    Random random() {
+        var r = random;
+        if (r == null) {
+            r = cfg.randomSeed != null ? new Random(cfg.randomSeed) : new SecureRandom();
+            random = r;
+        }
+        return r;
+    }
+
     ProxyVm(PluginConfig cfg) {
         this.cfg = cfg;
         this.abi010 = cfg.abi == AbiVersion.V0_1_0;
-        this.random = cfg.randomSeed != null ? new Random(cfg.randomSeed) : new SecureRandom();
         this.root = new RootContext(this, 0);
     }
 

@@ -187,7 +187,7 @@ final class WasiHost {
             return errno(FAULT);
         }
         var bytes = new byte[(int) len];
-        vm.random.nextBytes(bytes);
+        vm.random().nextBytes(bytes);
         vm.memory.write((int) a[0], bytes);
         return errno(SUCCESS);
     }
