@@ -39,6 +39,10 @@ assert Arrays.equals(Files.readAllBytes(built.toPath()), Files.readAllBytes(arti
 def report = new File(project, "target/surefire-reports/TEST-com.acme.AddHeaderFilterTest.xml")
 assert report.isFile()
 assert report.text.contains('tests="3"') && report.text.contains('failures="0"')
+// The tests left the module's compiled classes in the compile cache for the next run.
+def cacheEntries = new File(project, "target/proxywasm4j/compile-cache")
+        .listFiles({ f -> f.name.endsWith(".jar") } as FileFilter)
+assert cacheEntries != null && cacheEntries.length == 1 : "compile cache: " + cacheEntries
 
 // 3. `npm run asbuild:optimized` writes the module `mvn package` wrote, byte for byte.
 def (npmExit, npmOutput) = run(project, ["npm", "run", "asbuild:optimized"])
