@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +32,7 @@ import javax.tools.ToolProvider;
  */
 public final class Precompiler {
     private static final Pattern NON_IDENTIFIER = Pattern.compile("[^A-Za-z0-9]+");
+    private static final byte[] WASM_HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
     private Precompiler() {}
 
@@ -73,17 +75,21 @@ public final class Precompiler {
      */
     public static void run(
             Path wasm, String className, Path classesDirectory, Path workDirectory, BuildLog log) {
+        run(new PrecompileRequest(wasm, className, classesDirectory, workDirectory), log);
+    }
+
+    /**
+     * Writes the classes of {@code request} into its classes directory, unless they are already
+     * newer than the module.
+     */
+    public static void run(PrecompileRequest request, BuildLog log) {
+        var wasm = request.wasmFile();
+        var className = request.className();
         requireClassName(className);
         var relative = className.replace('.', '/');
-        var mainClass = classesDirectory.resolve(relative + ".class");
+        var mainClass = request.classesDirectory().resolve(relative + ".class");
         try {
-            if (!Files.isRegularFile(wasm)) {
-                throw new WasmBuildException(
-                        "No module at "
-                                + wasm
-                                + " to precompile; fix: build it first (wasm:build) or turn"
-                                + " wasm.precompile off");
-            }
+            requireModule(wasm);
             if (Files.isRegularFile(mainClass)
                     && Files.getLastModifiedTime(mainClass)
                                     .compareTo(Files.getLastModifiedTime(wasm))
@@ -92,7 +98,7 @@ public final class Precompiler {
                 return;
             }
             var started = System.nanoTime();
-            var work = workDirectory.resolve("precompile");
+            var work = request.workDirectory().resolve("precompile");
             deleteTree(work);
             var classes = work.resolve("classes");
             var sources = work.resolve("sources");
@@ -110,7 +116,11 @@ public final class Precompiler {
             generator.generateMetaWasm(generator.generateResources());
             generator.generateSources();
             compile(sources.resolve(relative + ".java"), classes);
-            var count = moveInto(classes, classesDirectory, classes.resolve(relative + ".class"));
+            var count =
+                    moveInto(
+                            classes,
+                            request.classesDirectory(),
+                            classes.resolve(relative + ".class"));
             deleteTree(work);
             log.info(
                     "precompiled "
@@ -133,9 +143,52 @@ public final class Precompiler {
                             + className
                             + " ("
                             + e
-                            + "); fix: turn wasm.precompile off to use the runtime compiler",
+                            + "); fix: check the module with wasm:check, or load it with"
+                            + " ProxyWasmModule.load (runtime compiler) instead of precompiling it",
                     e);
         }
+    }
+
+    /** A binary module: present, a regular file, starting with the magic bytes and version 1. */
+    private static void requireModule(Path wasm) throws IOException {
+        if (!Files.exists(wasm)) {
+            throw new WasmBuildException(
+                    "No module at "
+                            + wasm
+                            + " to precompile; fix: build it first, or point wasmFile"
+                            + " (-Dwasm.file) at an existing .wasm file");
+        }
+        if (!Files.isRegularFile(wasm)) {
+            throw new WasmBuildException(
+                    wasm
+                            + " is not a file, so there is no module to precompile; fix: point"
+                            + " wasmFile (-Dwasm.file) at a .wasm file");
+        }
+        var head = new byte[8];
+        var read = 0;
+        try (var in = Files.newInputStream(wasm)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read < head.length || !Arrays.equals(head, WASM_HEADER)) {
+            throw new WasmBuildException(
+                    wasm
+                            + " is not a binary WebAssembly module (it starts with "
+                            + hex(head, read)
+                            + "; a module starts with 00 61 73 6d 01 00 00 00); fix: point wasmFile"
+                            + " (-Dwasm.file) at a .wasm file (a .wat text module needs wat2wasm"
+                            + " first)");
+        }
+    }
+
+    private static String hex(byte[] bytes, int length) {
+        if (length == 0) {
+            return "nothing: it is empty";
+        }
+        var out = new StringBuilder();
+        for (var i = 0; i < length; i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return out.toString();
     }
 
     private static void requireClassName(String className) {
