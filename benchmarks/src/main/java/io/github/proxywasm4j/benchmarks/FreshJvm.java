@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.benchmarks;
 
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
@@ -8,21 +7,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Fresh-JVM timings, each scenario in N new JVMs, wall time from process start to exit:
  *
  * <ul>
- *   <li>{@code first-response}: load a module, start a plugin, one request (the time to the
+ *   <li>{@code first-response}: load a module (the .wasm file, or the precompiled class), start a
+ *       plugin, one request (the time to the
  *       first response of {@code wasm:run} or of a test);
  *   <li>{@code test-class}: what the archetype's filter test class does (module once, three
  *       plugins with different configurations, seven requests, assertions) — to pick the engine
  *       that makes a typical test class fastest.
  * </ul>
  *
- * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module] [scenario,...]}, where a
- * scenario {@code test-class-xN} runs the test class N times. In a child JVM it is
+ * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module] [scenario,...]
+ * [ENGINE,...]}, where a scenario {@code test-class-xN} runs the test class N times and the engines
+ * are COMPILER, INTERPRETER and PRECOMPILED (the build-time compiled class; all three by default). In a child JVM it is
  * called with {@code child <scenario> <module> <ENGINE>}.
  */
 public final class FreshJvm {
@@ -32,7 +34,7 @@ public final class FreshJvm {
     /** Runs the scenarios in child JVMs and prints medians. */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
-            child(args[1], args[2], Engine.valueOf(args[3]));
+            child(args[1], args[2], BenchEngine.valueOf(args[3]));
             return;
         }
         var runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -41,6 +43,10 @@ public final class FreshJvm {
                 args.length > 2
                         ? List.of(args[2].split(","))
                         : List.of("first-response", "test-class");
+        var engines =
+                args.length > 3
+                        ? Arrays.stream(args[3].split(",")).map(BenchEngine::valueOf).toList()
+                        : List.of(BenchEngine.values());
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var classpath = System.getProperty("java.class.path");
         System.out.printf(
@@ -53,7 +59,7 @@ public final class FreshJvm {
                 "process CPU",
                 "main thread");
         for (var scenario : scenarios) {
-            for (var engine : Engine.values()) {
+            for (var engine : engines) {
                 var wall = new ArrayList<Double>();
                 var processCpu = new ArrayList<Double>();
                 var mainCpu = new ArrayList<Double>();
@@ -83,7 +89,7 @@ public final class FreshJvm {
 
     /** Wall ms of the child, and the CPU ms it reported: the whole process, its main thread. */
     private static double[] run(
-            String java, String classpath, String scenario, String module, Engine engine)
+            String java, String classpath, String scenario, String module, BenchEngine engine)
             throws IOException, InterruptedException {
         var command =
                 List.of(
@@ -110,9 +116,9 @@ public final class FreshJvm {
         return new double[] {ms, Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
     }
 
-    private static void child(String scenario, String module, Engine engine) {
+    private static void child(String scenario, String module, BenchEngine engine) {
         var fixture = new Fixture(module);
-        var loaded = ProxyWasmModule.load(fixture.file());
+        var loaded = fixture.load(engine);
         if (scenario.equals("first-response")) {
             try (var plugin = fixture.plugin(loaded, engine)) {
                 fixture.check(plugin, fixture.request(plugin));
@@ -136,7 +142,7 @@ public final class FreshJvm {
     }
 
     /** The archetype's AddHeaderFilterTest, without JUnit: 3 plugins, 7 requests. */
-    private static void testClass(Fixture fixture, ProxyWasmModule module, Engine engine) {
+    private static void testClass(Fixture fixture, ProxyWasmModule module, BenchEngine engine) {
         var request = Headers.of(":method", "GET", ":path", "/", ":authority", "localhost");
         var response = Headers.of(":status", "200", "content-type", "text/plain");
         for (var configuration : List.of("what ever you want", "")) {
@@ -144,7 +150,7 @@ public final class FreshJvm {
                     ProxyWasmPlugin.builder(module)
                             .withRootId(fixture.workload.rootId())
                             .withPluginConfiguration(configuration)
-                            .withEngine(engine)
+                            .withEngine(engine.sdk)
                             .build()) {
                 var expected = configuration.isEmpty() ? "world!" : configuration;
                 for (var i = 0; i < 3; i++) {
@@ -164,7 +170,7 @@ public final class FreshJvm {
         try (var plugin =
                         ProxyWasmPlugin.builder(module)
                                 .withRootId(fixture.workload.rootId())
-                                .withEngine(engine)
+                                .withEngine(engine.sdk)
                                 .build();
                 var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request, true);
