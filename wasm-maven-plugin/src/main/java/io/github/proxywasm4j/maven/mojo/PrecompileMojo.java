@@ -13,7 +13,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code wasm:build} does not make (WAT, Rust, Go, a prebuilt artifact): the class {@code
  * precompileClass}, its machine classes and a stripped {@code .meta} module, into {@code
  * target/classes}. Load it with {@code ProxyWasmModule.precompiled(Name.class)}. Skipped while the
- * classes are newer than the module. For an AssemblyScript filter built by {@code wasm:build}, use
+ * module and the class name are unchanged (by content, as a prebuilt module may be older than the
+ * classes). For an AssemblyScript filter built by {@code wasm:build}, use
  * its {@code -Dwasm.precompile} instead.
  *
  * <pre>

@@ -7,6 +7,8 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.github.proxywasm4j.maven.BuildLog;
 import io.github.proxywasm4j.maven.WasmBuildException;
+import io.github.proxywasm4j.maven.fingerprint.Fingerprint;
+import io.github.proxywasm4j.maven.fingerprint.FingerprintStore;
 import io.github.proxywasm4j.maven.fs.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,7 +17,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Locale;
@@ -70,8 +71,8 @@ public final class Precompiler {
     }
 
     /**
-     * Writes the classes for {@code wasm} into {@code classesDirectory}, unless they are already
-     * newer than the module. {@code workDirectory} holds the intermediate files.
+     * Writes the classes for {@code wasm} into {@code classesDirectory}, unless they were made from
+     * the same module already. {@code workDirectory} holds the intermediate files and the stamp.
      */
     public static void run(
             Path wasm, String className, Path classesDirectory, Path workDirectory, BuildLog log) {
@@ -79,8 +80,8 @@ public final class Precompiler {
     }
 
     /**
-     * Writes the classes of {@code request} into its classes directory, unless they are already
-     * newer than the module.
+     * Writes the classes of {@code request} into its classes directory, unless they were made from
+     * the same module (by content) already.
      */
     public static void run(PrecompileRequest request, BuildLog log) {
         var wasm = request.wasmFile();
@@ -90,13 +91,26 @@ public final class Precompiler {
         var mainClass = request.classesDirectory().resolve(relative + ".class");
         try {
             requireModule(wasm);
-            if (Files.isRegularFile(mainClass)
-                    && Files.getLastModifiedTime(mainClass)
-                                    .compareTo(Files.getLastModifiedTime(wasm))
-                            >= 0) {
-                log.info("precompiled " + className + " is up to date");
+            // By content, not time: a prebuilt module copied in may be older than the classes.
+            var fingerprint =
+                    Fingerprint.builder()
+                            .withFile("module", wasm)
+                            .withValue("class", className)
+                            .withValue("compiler", jarOf(Generator.class).getFileName().toString())
+                            .build();
+            var stamp =
+                    FingerprintStore.at(
+                            request.workDirectory().resolve("precompile-" + className + ".sha256"));
+            if (Files.isRegularFile(mainClass) && stamp.matches(fingerprint)) {
+                log.info(
+                        "precompiled "
+                                + className
+                                + " is up to date (module unchanged, fingerprint "
+                                + fingerprint.substring(0, 12)
+                                + ")");
                 return;
             }
+            stamp.clear();
             var started = System.nanoTime();
             var work = request.workDirectory().resolve("precompile");
             deleteTree(work);
@@ -117,11 +131,12 @@ public final class Precompiler {
             generator.generateSources();
             compile(sources.resolve(relative + ".java"), classes);
             var count =
-                    moveInto(
+                    copyInto(
                             classes,
                             request.classesDirectory(),
                             classes.resolve(relative + ".class"));
             deleteTree(work);
+            stamp.write(fingerprint);
             log.info(
                     "precompiled "
                             + wasm.getFileName()
@@ -245,8 +260,8 @@ public final class Precompiler {
         }
     }
 
-    /** Moves every generated file into place, each atomically; returns how many. */
-    private static int moveInto(Path from, Path to, Path mainClass) throws IOException {
+    /** Copies every generated file into place, each atomically; returns how many. */
+    private static int copyInto(Path from, Path to, Path mainClass) throws IOException {
         var ordered = new ArrayList<Path>();
         try (var walk = Files.walk(from)) {
             walk.filter(Files::isRegularFile)
@@ -256,12 +271,7 @@ public final class Precompiler {
         // The main class last: its timestamp marks the whole set as up to date.
         ordered.add(mainClass);
         for (var f : ordered) {
-            var target = to.resolve(from.relativize(f).toString());
-            Files.createDirectories(target.getParent());
-            // Same file system (both under the build directory), so the move is atomic.
-            var temp = Files.createTempFile(target.getParent(), ".precompile", ".tmp");
-            Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.move(temp, target);
+            AtomicFiles.copy(f, to.resolve(from.relativize(f).toString()));
         }
         return ordered.size();
     }

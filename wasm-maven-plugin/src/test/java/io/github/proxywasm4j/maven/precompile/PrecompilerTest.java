@@ -116,7 +116,11 @@ class PrecompilerTest {
         var stamp = Files.getLastModifiedTime(mainClass);
         log.clear();
         Precompiler.run(wasm, NAME, classes, work, recording(log));
-        assertThat(log).containsExactly("precompiled " + NAME + " is up to date");
+        assertThat(log)
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "precompiled " + NAME + " is up to date (module unchanged, fingerprint ");
         assertThat(Files.getLastModifiedTime(mainClass)).isEqualTo(stamp);
     }
 
@@ -182,14 +186,38 @@ class PrecompilerTest {
     }
 
     @Test
-    void aNewerModuleIsCompiledAgain(@TempDir Path dir) throws Exception {
+    void aTouchedButUnchangedModuleIsNotCompiledAgain(@TempDir Path dir) throws Exception {
         var copy = Files.copy(wasm, dir.resolve("filter.wasm"));
         var classes = dir.resolve("classes");
-        var log = new ArrayList<String>();
         precompile(copy, classes);
         var mainClass = classes.resolve("com/example/StripFixtureModule.class");
         var stamp = Files.getLastModifiedTime(mainClass);
         Files.setLastModifiedTime(copy, FileTime.fromMillis(stamp.toMillis() + 5_000));
+        var log = new ArrayList<String>();
+
+        Precompiler.run(
+                new PrecompileRequest(copy, NAME, classes, dir.resolve("state")), recording(log));
+
+        assertThat(log).singleElement().asString().contains(" is up to date ");
+        assertThat(Files.getLastModifiedTime(mainClass)).isEqualTo(stamp);
+    }
+
+    @Test
+    void aChangedModuleIsCompiledAgainEvenWhenOlderThanTheClasses(@TempDir Path dir)
+            throws Exception {
+        var copy = Files.copy(wasm, dir.resolve("filter.wasm"));
+        var classes = dir.resolve("classes");
+        precompile(copy, classes);
+        var mainClass = classes.resolve("com/example/StripFixtureModule.class");
+        var stamp = Files.getLastModifiedTime(mainClass);
+        // Another module, as a prebuilt artifact copied in with its old time: the same one plus a
+        // custom section (id 0, size 5, name "test").
+        var changed = Arrays.copyOf(Files.readAllBytes(wasm), (int) Files.size(wasm) + 7);
+        System.arraycopy(
+                new byte[] {0, 5, 4, 't', 'e', 's', 't'}, 0, changed, changed.length - 7, 7);
+        Files.write(copy, changed);
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(stamp.toMillis() - 60_000));
+        var log = new ArrayList<String>();
 
         Precompiler.run(
                 new PrecompileRequest(copy, NAME, classes, dir.resolve("state")), recording(log));
