@@ -101,7 +101,10 @@ public final class Precompiler {
             var stamp =
                     FingerprintStore.at(
                             request.workDirectory().resolve("precompile-" + className + ".sha256"));
-            if (Files.isRegularFile(mainClass) && stamp.matches(fingerprint)) {
+            var meta = request.classesDirectory().resolve(relative + ".meta");
+            if (Files.isRegularFile(mainClass)
+                    && Files.isRegularFile(meta)
+                    && stamp.matches(fingerprint)) {
                 log.info(
                         "precompiled "
                                 + className

@@ -203,6 +203,22 @@ class PrecompilerTest {
     }
 
     @Test
+    void aMissingMetaModuleIsWrittenAgain(@TempDir Path dir) throws Exception {
+        var classes = dir.resolve("classes");
+        precompile(wasm, classes);
+        var meta = classes.resolve("com/example/StripFixtureModule.meta");
+        var bytes = Files.readAllBytes(meta);
+        Files.delete(meta);
+        var log = new ArrayList<String>();
+
+        Precompiler.run(
+                new PrecompileRequest(wasm, NAME, classes, dir.resolve("state")), recording(log));
+
+        assertThat(log).singleElement().asString().startsWith("precompiled filter.wasm to " + NAME);
+        assertThat(meta).hasBinaryContent(bytes);
+    }
+
+    @Test
     void aChangedModuleIsCompiledAgainEvenWhenOlderThanTheClasses(@TempDir Path dir)
             throws Exception {
         var copy = Files.copy(wasm, dir.resolve("filter.wasm"));
