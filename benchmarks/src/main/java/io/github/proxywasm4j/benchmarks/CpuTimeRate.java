@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.benchmarks;
 
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import java.lang.management.ManagementFactory;
@@ -15,7 +14,8 @@ import java.util.List;
  * gets a warm-up, then {@code rounds} timed rounds; the median and the range are printed.
  *
  * <p>Usage: {@code java -cp <classpath> ...CpuTimeRate [seconds per round] [rounds]
- * [module,module...] [ENGINE,ENGINE]}
+ * [module,module...] [ENGINE,ENGINE]}, engines out of COMPILER (the default), INTERPRETER and
+ * PRECOMPILED.
  */
 public final class CpuTimeRate {
 
@@ -36,8 +36,8 @@ public final class CpuTimeRate {
                                 "heavy-stripped");
         var engines =
                 args.length > 3
-                        ? Arrays.stream(args[3].split(",")).map(Engine::valueOf).toList()
-                        : List.of(Engine.COMPILER);
+                        ? Arrays.stream(args[3].split(",")).map(BenchEngine::valueOf).toList()
+                        : List.of(BenchEngine.COMPILER);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         var self = Thread.currentThread().getId();
         System.out.printf(
@@ -50,8 +50,8 @@ public final class CpuTimeRate {
             }
             for (var engine : engines) {
                 var fixture = new Fixture(name);
-                var vm = new FreshPlugin(fixture, fixture.load(), engine);
-                var batch = engine == Engine.COMPILER ? 1000 : 10;
+                var vm = new FreshPlugin(fixture, fixture.load(engine), engine);
+                var batch = engine == BenchEngine.INTERPRETER ? 10 : 1000;
                 vm.runFor(batch, seconds * 2, threads); // warm-up
                 var rates = new ArrayList<Double>();
                 var bytes = new ArrayList<Double>();
@@ -88,11 +88,11 @@ public final class CpuTimeRate {
         static final long REQUESTS_PER_PLUGIN = 1_000_000;
         private final Fixture fixture;
         private final ProxyWasmModule module;
-        private final Engine engine;
+        private final BenchEngine engine;
         private ProxyWasmPlugin plugin;
         private long served;
 
-        FreshPlugin(Fixture fixture, ProxyWasmModule module, Engine engine) {
+        FreshPlugin(Fixture fixture, ProxyWasmModule module, BenchEngine engine) {
             this.fixture = fixture;
             this.module = module;
             this.engine = engine;

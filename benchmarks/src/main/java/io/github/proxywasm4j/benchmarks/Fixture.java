@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.benchmarks;
 
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpStream;
 import io.github.proxywasm4j.host.ProxyWasmModule;
@@ -11,6 +10,8 @@ import java.nio.file.Path;
 
 /** A benchmark module with its workload, driven through the SDK's public API. */
 final class Fixture {
+
+    static final String PRECOMPILED_PACKAGE = "io.github.proxywasm4j.benchmarks.precompiled";
 
     static final Headers RESPONSE_HEADERS =
             Headers.of(":status", "200", "content-type", "text/plain");
@@ -41,15 +42,40 @@ final class Fixture {
         return wasmDir().resolve(name + ".wasm");
     }
 
-    ProxyWasmModule load() {
-        return ProxyWasmModule.load(file());
+    /** The module as {@code engine} runs it: from the .wasm file, or the precompiled class. */
+    ProxyWasmModule load(BenchEngine engine) {
+        return engine == BenchEngine.PRECOMPILED
+                ? ProxyWasmModule.precompiled(precompiledClass())
+                : ProxyWasmModule.load(file());
     }
 
-    ProxyWasmPlugin plugin(ProxyWasmModule module, Engine engine) {
+    /**
+     * The class that {@code wasm:precompile} generated from this module at build time (see the
+     * pom): {@code add_header-stripped} is {@code precompiled.AddHeaderStrippedModule}.
+     */
+    Class<?> precompiledClass() {
+        var simple = new StringBuilder();
+        for (var word : name.split("[^A-Za-z0-9]+")) {
+            simple.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        var className = PRECOMPILED_PACKAGE + "." + simple + "Module";
+        try {
+            return Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(
+                    className
+                            + " is not on the class path; fix: add a wasm:precompile execution for "
+                            + name
+                            + ".wasm to benchmarks/pom.xml and build with -Pbench",
+                    e);
+        }
+    }
+
+    ProxyWasmPlugin plugin(ProxyWasmModule module, BenchEngine engine) {
         return ProxyWasmPlugin.builder(module)
                 .withRootId(workload.rootId())
                 .withPluginConfiguration(workload.configuration())
-                .withEngine(engine)
+                .withEngine(engine.sdk)
                 .withLogLevel(LogLevel.INFO)
                 .build();
     }

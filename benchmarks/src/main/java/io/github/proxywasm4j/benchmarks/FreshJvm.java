@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.benchmarks;
 
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
@@ -8,31 +7,41 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Fresh-JVM timings, each scenario in N new JVMs, wall time from process start to exit:
  *
  * <ul>
- *   <li>{@code first-response}: load a module, start a plugin, one request (the time to the
+ *   <li>{@code first-response}: load a module (the .wasm file, or the precompiled class), start a
+ *       plugin, one request (the time to the
  *       first response of {@code wasm:run} or of a test);
  *   <li>{@code test-class}: what the archetype's filter test class does (module once, three
  *       plugins with different configurations, seven requests, assertions) — to pick the engine
  *       that makes a typical test class fastest.
  * </ul>
  *
- * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module] [scenario,...]}, where a
- * scenario {@code test-class-xN} runs the test class N times. In a child JVM it is
- * called with {@code child <scenario> <module> <ENGINE>}.
+ * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module] [scenario,...]
+ * [ENGINE,...]}, where a scenario {@code test-class-xN} runs the test class N times and the engines
+ * are COMPILER, INTERPRETER and PRECOMPILED (the build-time compiled class; all three by default).
+ * {@code -Dbenchmarks.childJvmOptions="-XX:TieredStopAtLevel=1 ..."} starts the children with
+ * those options. In a child JVM it is called with {@code child <scenario> <module> <ENGINE>}.
  */
 public final class FreshJvm {
+
+    // e.g. -Dbenchmarks.childJvmOptions="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    private static final List<String> CHILD_JVM_OPTIONS =
+            Arrays.stream(System.getProperty("benchmarks.childJvmOptions", "").split(" "))
+                    .filter(o -> !o.isBlank())
+                    .toList();
 
     private FreshJvm() {}
 
     /** Runs the scenarios in child JVMs and prints medians. */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
-            child(args[1], args[2], Engine.valueOf(args[3]));
+            child(args[1], args[2], BenchEngine.valueOf(args[3]));
             return;
         }
         var runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -41,53 +50,76 @@ public final class FreshJvm {
                 args.length > 2
                         ? List.of(args[2].split(","))
                         : List.of("first-response", "test-class");
+        var engines =
+                args.length > 3
+                        ? Arrays.stream(args[3].split(",")).map(BenchEngine::valueOf).toList()
+                        : List.of(BenchEngine.values());
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var classpath = System.getProperty("java.class.path");
         System.out.printf(
-                "%-15s %-20s %-11s %9s %22s %12s %12s%n",
+                "%-15s %-20s %-11s %9s %22s %12s %12s %8s %8s %11s%n",
                 "scenario",
                 "module",
                 "engine",
                 "wall ms",
                 "(min .. max)",
                 "process CPU",
-                "main thread");
+                "main thread",
+                "to main",
+                "load",
+                "after load");
         for (var scenario : scenarios) {
-            for (var engine : Engine.values()) {
-                var wall = new ArrayList<Double>();
-                var processCpu = new ArrayList<Double>();
-                var mainCpu = new ArrayList<Double>();
+            for (var engine : engines) {
                 run(java, classpath, scenario, module, engine); // warm the OS file cache
+                var samples = new ArrayList<double[]>();
                 for (var i = 0; i < runs; i++) {
-                    var r = run(java, classpath, scenario, module, engine);
-                    wall.add(r[0]);
-                    processCpu.add(r[1]);
-                    mainCpu.add(r[2]);
+                    samples.add(run(java, classpath, scenario, module, engine));
                 }
-                wall.sort(null);
-                processCpu.sort(null);
-                mainCpu.sort(null);
+                var wall = column(samples, 0);
                 System.out.printf(
-                        "%-15s %-20s %-11s %9.0f %10.0f .. %-10.0f %9.0f ms %9.0f ms%n",
+                        "%-15s %-20s %-11s %9.0f %10.0f .. %-10.0f %9.0f ms %9.0f ms %8.0f %8.0f"
+                                + " %11.0f%n",
                         scenario,
                         module,
                         engine,
                         wall.get(wall.size() / 2),
                         wall.get(0),
                         wall.get(wall.size() - 1),
-                        processCpu.get(processCpu.size() / 2),
-                        mainCpu.get(mainCpu.size() / 2));
+                        median(samples, 1),
+                        median(samples, 2),
+                        median(samples, 3),
+                        median(samples, 4),
+                        median(samples, 5));
             }
         }
     }
 
-    /** Wall ms of the child, and the CPU ms it reported: the whole process, its main thread. */
+    private static List<Double> column(List<double[]> samples, int index) {
+        var values = new ArrayList<Double>();
+        for (var sample : samples) {
+            values.add(sample[index]);
+        }
+        values.sort(null);
+        return values;
+    }
+
+    private static double median(List<double[]> samples, int index) {
+        var values = column(samples, index);
+        return values.get(values.size() / 2);
+    }
+
+    /**
+     * Wall ms of the child, then what it reported: CPU ms of the whole process and of its main
+     * thread, and wall ms from JVM start to main, of the module load, and of the rest.
+     */
     private static double[] run(
-            String java, String classpath, String scenario, String module, Engine engine)
+            String java, String classpath, String scenario, String module, BenchEngine engine)
             throws IOException, InterruptedException {
-        var command =
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(CHILD_JVM_OPTIONS);
+        command.addAll(
                 List.of(
-                        java,
                         "-Dbenchmarks.wasm.dir=" + Fixture.wasmDir().toAbsolutePath(),
                         "-cp",
                         classpath,
@@ -95,7 +127,7 @@ public final class FreshJvm {
                         "child",
                         scenario,
                         module,
-                        engine.name());
+                        engine.name()));
         var start = System.nanoTime();
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -107,12 +139,19 @@ public final class FreshJvm {
                     String.join(" ", command) + " failed (" + code + "):\n" + out);
         }
         var parts = line.get().split(" ");
-        return new double[] {ms, Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+        var result = new double[parts.length];
+        result[0] = ms;
+        for (var i = 1; i < parts.length; i++) {
+            result[i] = Double.parseDouble(parts[i]);
+        }
+        return result;
     }
 
-    private static void child(String scenario, String module, Engine engine) {
+    private static void child(String scenario, String module, BenchEngine engine) {
+        var started = System.nanoTime();
         var fixture = new Fixture(module);
-        var loaded = ProxyWasmModule.load(fixture.file());
+        var loaded = fixture.load(engine);
+        var loadedAt = System.nanoTime();
         if (scenario.equals("first-response")) {
             try (var plugin = fixture.plugin(loaded, engine)) {
                 fixture.check(plugin, fixture.request(plugin));
@@ -124,19 +163,29 @@ public final class FreshJvm {
                 testClass(fixture, loaded, engine);
             }
         }
+        var done = System.nanoTime();
+        // Read after the work: the management beans load classes of their own.
         var os =
                 (com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         var thread = java.lang.management.ManagementFactory.getThreadMXBean();
+        var uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        var toMain = uptime - (System.nanoTime() - started) / 1e6;
         System.out.println(
                 "ok "
                         + os.getProcessCpuTime() / 1e6
                         + " "
-                        + thread.getCurrentThreadCpuTime() / 1e6);
+                        + thread.getCurrentThreadCpuTime() / 1e6
+                        + " "
+                        + toMain
+                        + " "
+                        + (loadedAt - started) / 1e6
+                        + " "
+                        + (done - loadedAt) / 1e6);
     }
 
     /** The archetype's AddHeaderFilterTest, without JUnit: 3 plugins, 7 requests. */
-    private static void testClass(Fixture fixture, ProxyWasmModule module, Engine engine) {
+    private static void testClass(Fixture fixture, ProxyWasmModule module, BenchEngine engine) {
         var request = Headers.of(":method", "GET", ":path", "/", ":authority", "localhost");
         var response = Headers.of(":status", "200", "content-type", "text/plain");
         for (var configuration : List.of("what ever you want", "")) {
@@ -144,7 +193,7 @@ public final class FreshJvm {
                     ProxyWasmPlugin.builder(module)
                             .withRootId(fixture.workload.rootId())
                             .withPluginConfiguration(configuration)
-                            .withEngine(engine)
+                            .withEngine(engine.sdk)
                             .build()) {
                 var expected = configuration.isEmpty() ? "world!" : configuration;
                 for (var i = 0; i < 3; i++) {
@@ -164,7 +213,7 @@ public final class FreshJvm {
         try (var plugin =
                         ProxyWasmPlugin.builder(module)
                                 .withRootId(fixture.workload.rootId())
-                                .withEngine(engine)
+                                .withEngine(engine.sdk)
                                 .build();
                 var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request, true);

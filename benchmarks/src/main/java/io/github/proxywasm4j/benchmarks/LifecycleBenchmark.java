@@ -5,7 +5,6 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The per-module and per-VM costs in a warm JVM: load (parse + validate + ABI check), compile
- * (Chicory's runtime compiler, done once per module by the SDK), and instantiate + start (a new
- * VM: instantiate, root context, vm_start, configure; then close).
+ * The per-module and per-VM costs in a warm JVM: load (parse + validate + ABI check; for the
+ * precompiled module its generated {@code load()} of the stripped {@code .meta} module + ABI
+ * check), compile (Chicory's runtime compiler, done once per module by the SDK), and instantiate +
+ * start (a new VM: instantiate, root context, vm_start, configure; then close) per engine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +37,8 @@ public class LifecycleBenchmark {
     private byte[] bytes;
     private WasmModule parsed;
     private ProxyWasmModule loaded;
+    private Class<?> precompiledClass;
+    private ProxyWasmModule precompiled;
 
     @Setup
     public void setUp() throws IOException {
@@ -45,12 +47,19 @@ public class LifecycleBenchmark {
         parsed = Parser.parse(bytes);
         loaded = ProxyWasmModule.load(bytes);
         // compile once so instantiate measures a warm module, as a test suite or run mode sees it
-        Fixture.closeAndRelease(fixture.plugin(loaded, Engine.COMPILER));
+        Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.COMPILER));
+        precompiledClass = fixture.precompiledClass();
+        precompiled = fixture.load(BenchEngine.PRECOMPILED);
     }
 
     @Benchmark
     public ProxyWasmModule load() {
         return ProxyWasmModule.load(bytes);
+    }
+
+    @Benchmark
+    public ProxyWasmModule loadPrecompiled() {
+        return ProxyWasmModule.precompiled(precompiledClass);
     }
 
     @Benchmark
@@ -60,14 +69,21 @@ public class LifecycleBenchmark {
 
     @Benchmark
     public int instantiateAndStartCompiled() {
-        var plugin = fixture.plugin(loaded, Engine.COMPILER);
-        Fixture.closeAndRelease(plugin);
-        return plugin.vmCount();
+        return instantiateAndStart(loaded, BenchEngine.COMPILER);
     }
 
     @Benchmark
     public int instantiateAndStartInterpreted() {
-        var plugin = fixture.plugin(loaded, Engine.INTERPRETER);
+        return instantiateAndStart(loaded, BenchEngine.INTERPRETER);
+    }
+
+    @Benchmark
+    public int instantiateAndStartPrecompiled() {
+        return instantiateAndStart(precompiled, BenchEngine.PRECOMPILED);
+    }
+
+    private int instantiateAndStart(ProxyWasmModule module, BenchEngine engine) {
+        var plugin = fixture.plugin(module, engine);
         Fixture.closeAndRelease(plugin);
         return plugin.vmCount();
     }

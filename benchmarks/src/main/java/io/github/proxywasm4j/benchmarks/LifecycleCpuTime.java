@@ -2,7 +2,6 @@ package io.github.proxywasm4j.benchmarks;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.wasm.Parser;
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -11,7 +10,8 @@ import java.util.List;
 
 /**
  * LifecycleBenchmark's operations timed in the measuring thread's CPU time (for a busy machine):
- * load, compile, and instantiate + start per engine, warm. Prints median microseconds.
+ * load (from bytes, and of the precompiled class), compile, and instantiate + start per engine,
+ * warm. Prints median microseconds.
  *
  * <p>Usage: {@code java -cp <classpath> ...LifecycleCpuTime [module,...]}
  */
@@ -28,14 +28,20 @@ public final class LifecycleCpuTime {
         var modules =
                 args.length > 0 ? List.of(args[0].split(",")) : List.of("probe", "add_header");
         System.out.printf(
-                "%-12s %-32s %12s %22s%n", "module", "operation", "median µs", "(min .. max)");
+                "%-12s %-34s %12s %22s%n", "module", "operation", "median µs", "(min .. max)");
         for (var name : modules) {
             var fixture = new Fixture(name);
             var bytes = Files.readAllBytes(fixture.file());
             var parsed = Parser.parse(bytes);
             var loaded = ProxyWasmModule.load(bytes);
-            Fixture.closeAndRelease(fixture.plugin(loaded, Engine.COMPILER));
+            Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.COMPILER));
+            var precompiledClass = fixture.precompiledClass();
+            var precompiled = fixture.load(BenchEngine.PRECOMPILED);
             time(name, "load (parse+validate+ABI check)", () -> ProxyWasmModule.load(bytes));
+            time(
+                    name,
+                    "load precompiled (.meta+ABI check)",
+                    () -> ProxyWasmModule.precompiled(precompiledClass));
             time(
                     name,
                     "compile (Chicory runtime compiler)",
@@ -43,11 +49,17 @@ public final class LifecycleCpuTime {
             time(
                     name,
                     "instantiate+start, compiled",
-                    () -> Fixture.closeAndRelease(fixture.plugin(loaded, Engine.COMPILER)));
+                    () -> Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.COMPILER)));
             time(
                     name,
                     "instantiate+start, interpreted",
-                    () -> Fixture.closeAndRelease(fixture.plugin(loaded, Engine.INTERPRETER)));
+                    () -> Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.INTERPRETER)));
+            time(
+                    name,
+                    "instantiate+start, precompiled",
+                    () ->
+                            Fixture.closeAndRelease(
+                                    fixture.plugin(precompiled, BenchEngine.PRECOMPILED)));
         }
     }
 
@@ -69,7 +81,7 @@ public final class LifecycleCpuTime {
         }
         samples.sort(null);
         System.out.printf(
-                "%-12s %-32s %12.1f %10.1f .. %-10.1f%n",
+                "%-12s %-34s %12.1f %10.1f .. %-10.1f%n",
                 module, what, samples.get(3), samples.get(0), samples.get(6));
     }
 }

@@ -1,7 +1,5 @@
 package io.github.proxywasm4j.benchmarks;
 
-import io.github.proxywasm4j.host.Engine;
-
 /**
  * Runs requests through one plugin in a loop for a while, for a profiler (JFR) to look at:
  * {@code java -XX:StartFlightRecording=... -cp <classpath> ...ProfileLoop add_header COMPILER 20}.
@@ -14,9 +12,9 @@ public final class ProfileLoop {
     /** Arguments: module name, engine, seconds. */
     public static void main(String[] args) {
         var fixture = new Fixture(args.length > 0 ? args[0] : "add_header");
-        var engine = Engine.valueOf(args.length > 1 ? args[1] : "COMPILER");
+        var engine = BenchEngine.valueOf(args.length > 1 ? args[1] : "COMPILER");
         var seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        try (var plugin = fixture.plugin(fixture.load(), engine)) {
+        try (var plugin = fixture.plugin(fixture.load(engine), engine)) {
             fixture.check(plugin, fixture.request(plugin));
             var end = System.nanoTime() + seconds * 1_000_000_000L;
             long n = 0;

@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.benchmarks;
 
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
@@ -28,8 +27,8 @@ public class RequestBenchmark {
     @Param({"probe", "add_header", "add_header-stripped", "heavy", "heavy-stripped"})
     public String module;
 
-    @Param({"COMPILER", "INTERPRETER"})
-    public Engine engine;
+    @Param({"COMPILER", "INTERPRETER", "PRECOMPILED"})
+    public BenchEngine engine;
 
     private Fixture fixture;
     private ProxyWasmModule loaded;
@@ -38,7 +37,7 @@ public class RequestBenchmark {
     @Setup(Level.Trial)
     public void load() {
         fixture = new Fixture(module);
-        loaded = fixture.load();
+        loaded = fixture.load(engine);
     }
 
     // A fresh plugin per iteration: proxy-runtime 0.1.8 guests leak about 80 bytes of wasm heap

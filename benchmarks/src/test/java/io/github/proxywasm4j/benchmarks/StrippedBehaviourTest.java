@@ -2,33 +2,33 @@ package io.github.proxywasm4j.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxywasm4j.host.Engine;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.abi.LogLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The strip-debug-logs build changes nothing a filter does except proxy-runtime's own debug
  * lines: the same scenarios on the plain and the stripped build of each filter give the same
- * headers, actions, metrics and non-debug logs, on both engines.
+ * headers, actions, metrics and non-debug logs, on every engine. And the build-time compiled
+ * classes of each module behave as the module does on the runtime compiler.
  */
 class StrippedBehaviourTest {
 
     private record Outcome(List<String> responses, List<String> actions, long counter) {}
 
-    private static Outcome run(String module, String configuration, Engine engine) {
+    private static Outcome run(String module, String configuration, BenchEngine engine) {
         var fixture = new Fixture(module);
-        var loaded = ProxyWasmModule.load(fixture.file());
+        var loaded = fixture.load(engine);
         try (var plugin =
                 ProxyWasmPlugin.builder(loaded)
                         .withRootId(fixture.workload.rootId())
                         .withPluginConfiguration(configuration)
-                        .withEngine(engine)
+                        .withEngine(engine.sdk)
                         .withLogLevel(LogLevel.TRACE)
                         .build()) {
             var responses = new ArrayList<String>();
@@ -64,10 +64,13 @@ class StrippedBehaviourTest {
         "add_header, what ever you want, COMPILER",
         "add_header, '', COMPILER",
         "add_header, what ever you want, INTERPRETER",
+        "add_header, what ever you want, PRECOMPILED",
         "heavy, '', COMPILER",
-        "heavy, '', INTERPRETER"
+        "heavy, '', INTERPRETER",
+        "heavy, '', PRECOMPILED"
     })
-    void plainAndStrippedBuildsBehaveTheSame(String filter, String configuration, Engine engine) {
+    void plainAndStrippedBuildsBehaveTheSame(
+            String filter, String configuration, BenchEngine engine) {
         var plain = run(filter, configuration, engine);
         var stripped = run(filter + "-stripped", configuration, engine);
         assertThat(stripped).isEqualTo(plain);
@@ -78,5 +81,15 @@ class StrippedBehaviourTest {
             assertThat(plain.counter()).isEqualTo(3);
             assertThat(plain.responses()).allMatch(r -> r.contains("x-body-rewritten=1024/"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"add_header", "add_header-stripped", "heavy", "heavy-stripped"})
+    void precompiledClassesBehaveLikeTheModule(String module) {
+        var configuration = new Fixture(module).workload.configuration();
+        var compiled = run(module, configuration, BenchEngine.COMPILER);
+        var precompiled = run(module, configuration, BenchEngine.PRECOMPILED);
+        assertThat(precompiled).isEqualTo(compiled);
+        assertThat(precompiled.responses()).hasSize(3);
     }
 }

@@ -7,6 +7,8 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.github.proxywasm4j.maven.BuildLog;
 import io.github.proxywasm4j.maven.WasmBuildException;
+import io.github.proxywasm4j.maven.fingerprint.Fingerprint;
+import io.github.proxywasm4j.maven.fingerprint.FingerprintStore;
 import io.github.proxywasm4j.maven.fs.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,8 +17,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +33,7 @@ import javax.tools.ToolProvider;
  */
 public final class Precompiler {
     private static final Pattern NON_IDENTIFIER = Pattern.compile("[^A-Za-z0-9]+");
+    private static final byte[] WASM_HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
     private Precompiler() {}
 
@@ -68,31 +71,51 @@ public final class Precompiler {
     }
 
     /**
-     * Writes the classes for {@code wasm} into {@code classesDirectory}, unless they are already
-     * newer than the module. {@code workDirectory} holds the intermediate files.
+     * Writes the classes for {@code wasm} into {@code classesDirectory}, unless they were made from
+     * the same module already. {@code workDirectory} holds the intermediate files and the stamp.
      */
     public static void run(
             Path wasm, String className, Path classesDirectory, Path workDirectory, BuildLog log) {
+        run(new PrecompileRequest(wasm, className, classesDirectory, workDirectory), log);
+    }
+
+    /**
+     * Writes the classes of {@code request} into its classes directory, unless they were made from
+     * the same module (by content) already.
+     */
+    public static void run(PrecompileRequest request, BuildLog log) {
+        var wasm = request.wasmFile();
+        var className = request.className();
         requireClassName(className);
         var relative = className.replace('.', '/');
-        var mainClass = classesDirectory.resolve(relative + ".class");
+        var mainClass = request.classesDirectory().resolve(relative + ".class");
         try {
-            if (!Files.isRegularFile(wasm)) {
-                throw new WasmBuildException(
-                        "No module at "
-                                + wasm
-                                + " to precompile; fix: build it first (wasm:build) or turn"
-                                + " wasm.precompile off");
-            }
+            requireModule(wasm);
+            // By content, not time: a prebuilt module copied in may be older than the classes.
+            var fingerprint =
+                    Fingerprint.builder()
+                            .withFile("module", wasm)
+                            .withValue("class", className)
+                            .withValue("compiler", jarOf(Generator.class).getFileName().toString())
+                            .build();
+            var stamp =
+                    FingerprintStore.at(
+                            request.workDirectory().resolve("precompile-" + className + ".sha256"));
+            var meta = request.classesDirectory().resolve(relative + ".meta");
             if (Files.isRegularFile(mainClass)
-                    && Files.getLastModifiedTime(mainClass)
-                                    .compareTo(Files.getLastModifiedTime(wasm))
-                            >= 0) {
-                log.info("precompiled " + className + " is up to date");
+                    && Files.isRegularFile(meta)
+                    && stamp.matches(fingerprint)) {
+                log.info(
+                        "precompiled "
+                                + className
+                                + " is up to date (module unchanged, fingerprint "
+                                + fingerprint.substring(0, 12)
+                                + ")");
                 return;
             }
+            stamp.clear();
             var started = System.nanoTime();
-            var work = workDirectory.resolve("precompile");
+            var work = request.workDirectory().resolve("precompile");
             deleteTree(work);
             var classes = work.resolve("classes");
             var sources = work.resolve("sources");
@@ -110,8 +133,13 @@ public final class Precompiler {
             generator.generateMetaWasm(generator.generateResources());
             generator.generateSources();
             compile(sources.resolve(relative + ".java"), classes);
-            var count = moveInto(classes, classesDirectory, classes.resolve(relative + ".class"));
+            var count =
+                    copyInto(
+                            classes,
+                            request.classesDirectory(),
+                            classes.resolve(relative + ".class"));
             deleteTree(work);
+            stamp.write(fingerprint);
             log.info(
                     "precompiled "
                             + wasm.getFileName()
@@ -133,9 +161,52 @@ public final class Precompiler {
                             + className
                             + " ("
                             + e
-                            + "); fix: turn wasm.precompile off to use the runtime compiler",
+                            + "); fix: check the module with wasm:check, or load it with"
+                            + " ProxyWasmModule.load (runtime compiler) instead of precompiling it",
                     e);
         }
+    }
+
+    /** A binary module: present, a regular file, starting with the magic bytes and version 1. */
+    private static void requireModule(Path wasm) throws IOException {
+        if (!Files.exists(wasm)) {
+            throw new WasmBuildException(
+                    "No module at "
+                            + wasm
+                            + " to precompile; fix: build it first, or point wasmFile"
+                            + " (-Dwasm.file) at an existing .wasm file");
+        }
+        if (!Files.isRegularFile(wasm)) {
+            throw new WasmBuildException(
+                    wasm
+                            + " is not a file, so there is no module to precompile; fix: point"
+                            + " wasmFile (-Dwasm.file) at a .wasm file");
+        }
+        var head = new byte[8];
+        var read = 0;
+        try (var in = Files.newInputStream(wasm)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read < head.length || !Arrays.equals(head, WASM_HEADER)) {
+            throw new WasmBuildException(
+                    wasm
+                            + " is not a binary WebAssembly module (it starts with "
+                            + hex(head, read)
+                            + "; a module starts with 00 61 73 6d 01 00 00 00); fix: point wasmFile"
+                            + " (-Dwasm.file) at a .wasm file (a .wat text module needs wat2wasm"
+                            + " first)");
+        }
+    }
+
+    private static String hex(byte[] bytes, int length) {
+        if (length == 0) {
+            return "nothing: it is empty";
+        }
+        var out = new StringBuilder();
+        for (var i = 0; i < length; i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return out.toString();
     }
 
     private static void requireClassName(String className) {
@@ -192,8 +263,8 @@ public final class Precompiler {
         }
     }
 
-    /** Moves every generated file into place, each atomically; returns how many. */
-    private static int moveInto(Path from, Path to, Path mainClass) throws IOException {
+    /** Copies every generated file into place, each atomically; returns how many. */
+    private static int copyInto(Path from, Path to, Path mainClass) throws IOException {
         var ordered = new ArrayList<Path>();
         try (var walk = Files.walk(from)) {
             walk.filter(Files::isRegularFile)
@@ -203,12 +274,7 @@ public final class Precompiler {
         // The main class last: its timestamp marks the whole set as up to date.
         ordered.add(mainClass);
         for (var f : ordered) {
-            var target = to.resolve(from.relativize(f).toString());
-            Files.createDirectories(target.getParent());
-            // Same file system (both under the build directory), so the move is atomic.
-            var temp = Files.createTempFile(target.getParent(), ".precompile", ".tmp");
-            Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.move(temp, target);
+            AtomicFiles.copy(f, to.resolve(from.relativize(f).toString()));
         }
         return ordered.size();
     }
