@@ -129,7 +129,7 @@ public final class BuildMojo extends AbstractWasmMojo {
      * {@code target/classes}: the class {@code precompileClass}, its machine classes and a
      * stripped {@code .meta} module. Load it with {@code ProxyWasmModule.precompiled(Name.class)}:
      * no compilation at run time, the fastest start. Needs Maven on a JDK; skipped while the
-     * classes are newer than the module.
+     * module's content, the class name and the generated files are unchanged.
      *
      * <p>Example: {@code <precompile>true</precompile>} or {@code -Dwasm.precompile}
      *
