@@ -13,7 +13,13 @@ public enum BenchEngine {
     /** Chicory's interpreter ({@link Engine#INTERPRETER}). */
     INTERPRETER(Engine.INTERPRETER),
     /** Build-time compiled classes; a precompiled module ignores the plugin's engine. */
-    PRECOMPILED(Engine.COMPILER);
+    PRECOMPILED(Engine.COMPILER),
+    /**
+     * The runtime compiler with a warm compile cache ({@code proxywasm4j.compileCache}): the
+     * classes of an earlier JVM's compile are loaded instead. Differs from COMPILER only in a
+     * fresh JVM ({@link FreshJvm} fills the cache in its warm-up run).
+     */
+    COMPILER_CACHED(Engine.COMPILER);
 
     /** What the plugin builder is given. */
     final Engine sdk;

@@ -5,6 +5,7 @@ import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ import java.util.List;
  *
  * <p>Usage: {@code java -cp <classpath> ...FreshJvm [runs] [module] [scenario,...]
  * [ENGINE,...]}, where a scenario {@code test-class-xN} runs the test class N times and the engines
- * are COMPILER, INTERPRETER and PRECOMPILED (the build-time compiled class; all three by default).
+ * are COMPILER, INTERPRETER, PRECOMPILED (the build-time compiled class) and COMPILER_CACHED (the
+ * runtime compiler with a compile cache that an earlier JVM filled; all four by default).
  * {@code -Dbenchmarks.childJvmOptions="-XX:TieredStopAtLevel=1 ..."} starts the children with
  * those options. In a child JVM it is called with {@code child <scenario> <module> <ENGINE>}.
  */
@@ -35,6 +37,9 @@ public final class FreshJvm {
             Arrays.stream(System.getProperty("benchmarks.childJvmOptions", "").split(" "))
                     .filter(o -> !o.isBlank())
                     .toList();
+
+    // COMPILER_CACHED children share it; the warm-up run of each scenario fills it.
+    private static Path compileCache;
 
     private FreshJvm() {}
 
@@ -56,8 +61,9 @@ public final class FreshJvm {
                         : List.of(BenchEngine.values());
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var classpath = System.getProperty("java.class.path");
+        compileCache = Files.createTempDirectory("proxywasm4j-compile-cache");
         System.out.printf(
-                "%-15s %-20s %-11s %9s %22s %12s %12s %8s %8s %11s%n",
+                "%-15s %-20s %-15s %9s %22s %12s %12s %8s %8s %11s%n",
                 "scenario",
                 "module",
                 "engine",
@@ -70,14 +76,15 @@ public final class FreshJvm {
                 "after load");
         for (var scenario : scenarios) {
             for (var engine : engines) {
-                run(java, classpath, scenario, module, engine); // warm the OS file cache
+                // Warms the OS file cache (and fills the compile cache for COMPILER_CACHED).
+                run(java, classpath, scenario, module, engine);
                 var samples = new ArrayList<double[]>();
                 for (var i = 0; i < runs; i++) {
                     samples.add(run(java, classpath, scenario, module, engine));
                 }
                 var wall = column(samples, 0);
                 System.out.printf(
-                        "%-15s %-20s %-11s %9.0f %10.0f .. %-10.0f %9.0f ms %9.0f ms %8.0f %8.0f"
+                        "%-15s %-20s %-15s %9.0f %10.0f .. %-10.0f %9.0f ms %9.0f ms %8.0f %8.0f"
                                 + " %11.0f%n",
                         scenario,
                         module,
@@ -118,6 +125,9 @@ public final class FreshJvm {
         var command = new ArrayList<String>();
         command.add(java);
         command.addAll(CHILD_JVM_OPTIONS);
+        if (engine == BenchEngine.COMPILER_CACHED) {
+            command.add("-D" + ProxyWasmModule.COMPILE_CACHE_PROPERTY + "=" + compileCache);
+        }
         command.addAll(
                 List.of(
                         "-Dbenchmarks.wasm.dir=" + Fixture.wasmDir().toAbsolutePath(),
