@@ -14,6 +14,7 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.host.HostClock;
 import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
@@ -46,6 +47,17 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     final PluginConfig cfg;
     final boolean abi010;
+
+    /** The thread that started this VM, whose streams it serves (one VM per thread). */
+    private final Thread owner = Thread.currentThread();
+
+    /**
+     * Whether a stream reads the clock when its request headers arrive. Only the guest ({@code
+     * proxy_get_property}) or the test can observe {@code request.time}; with the system clock and
+     * a guest that cannot read properties the read (30-55 ns on some VMs) waits until asked.
+     */
+    boolean eagerRequestTime = true;
+
     private final ReentrantLock lock = new ReentrantLock();
 
     /** Signalled after work that arrived from elsewhere (callout replies, timers) has run. */
@@ -54,6 +66,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     private volatile int waiters;
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final ArrayList<Runnable> afterCall = new ArrayList<>();
+
+    // Argument arrays reused by outer guest calls: engines read them on entry and keep nothing.
+    private final long[] args1 = new long[1];
+    private final long[] args2 = new long[2];
+    private final long[] args3 = new long[3];
 
     Instance instance;
     Memory memory;
@@ -71,7 +88,6 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     int depth;
     int restriction;
-    String runningCallback = "";
     private volatile PluginFailure failure;
     private String lastCritical;
 
@@ -268,10 +284,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         var imports = ImportValues.builder();
         var section = module.importSection();
         MemoryLimits importedLimits = null;
+        boolean readsProperties = false;
         for (int i = 0; i < section.importCount(); i++) {
             var imp = section.getImport(i);
             if (imp.importType() == ExternalType.FUNCTION) {
                 var type = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+                readsProperties |=
+                        imp.module().equals("env") && imp.name().equals("proxy_get_property");
                 var handle = bind(imp.module(), imp.name());
                 if (handle == null) {
                     throw new StartFailure(
@@ -318,6 +337,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             throw new StartFailure(failure.reason(), "instantiate", null);
         }
         memory = instance.memory();
+        eagerRequestTime = readsProperties || !(cfg.clock == HostClock.system());
     }
 
     private MemoryLimits cap(MemoryLimits declared) throws StartFailure {
@@ -415,19 +435,53 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      * Calls the guest with {@code ctx} as the current context. A trap, {@code proc_exit}, deadline
      * or any engine error marks the VM failed and returns 0; nothing escapes.
      */
+    long call(ExportFunction fn, String name, Context ctx, long a0) {
+        var args = depth == 0 ? args1 : new long[1];
+        args[0] = a0;
+        return call(fn, name, ctx, args);
+    }
+
+    long call(ExportFunction fn, String name, Context ctx, long a0, long a1) {
+        var args = depth == 0 ? args2 : new long[2];
+        args[0] = a0;
+        args[1] = a1;
+        return call(fn, name, ctx, args);
+    }
+
+    long call(ExportFunction fn, String name, Context ctx, long a0, long a1, long a2) {
+        var args = depth == 0 ? args3 : new long[3];
+        args[0] = a0;
+        args[1] = a1;
+        args[2] = a2;
+        return call(fn, name, ctx, args);
+    }
+
+    /**
+     * Calls the guest with {@code ctx} as the current context. A trap, {@code proc_exit}, deadline
+     * or any engine error marks the VM failed and returns 0; nothing escapes.
+     */
     long call(ExportFunction fn, String name, Context ctx, long... args) {
         if (failure != null || fn == null || closed) {
             return 0;
         }
-        var savedCurrent = current;
-        var savedEffective = effective;
-        var savedName = runningCallback;
-        current = ctx;
-        effective = null;
-        runningCallback = name;
         boolean outer = depth++ == 0;
+        Context savedCurrent = null;
+        Context savedEffective = null;
         if (outer) {
+            // An outer call leaves `current` set: nothing reads it between calls, and a reference
+            // store into this long-lived object costs a G1 card-mark fence.
+            if (current != ctx) {
+                current = ctx;
+            }
+            if (effective != null) {
+                effective = null;
+            }
             enterWatch();
+        } else {
+            savedCurrent = current;
+            savedEffective = effective;
+            current = ctx;
+            effective = null;
         }
         try {
             var result = fn.apply(args);
@@ -440,13 +494,16 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             fail(name, e);
             return 0;
         } finally {
+            depth--;
             if (outer) {
                 exitWatch();
+                if (effective != null) {
+                    effective = null;
+                }
+            } else {
+                current = savedCurrent;
+                effective = savedEffective;
             }
-            depth--;
-            current = savedCurrent;
-            effective = savedEffective;
-            runningCallback = savedName;
         }
     }
 
@@ -625,10 +682,17 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return root;
     }
 
+    /**
+     * A stream context, known to the VM's table once it is announced to the guest ({@link
+     * #create}). Only the owner thread creates contexts, so this needs no lock.
+     */
     public HttpContext newHttpContext() {
-        var ctx = new HttpContext(this, newContextId());
-        contexts.put(ctx.id, ctx);
-        return ctx;
+        return new HttpContext(this, newContextId());
+    }
+
+    /** Whether the calling thread is the one this VM belongs to. */
+    public boolean ownedByCurrentThread() {
+        return owner == Thread.currentThread();
     }
 
     public TcpContext newTcpContext() {
@@ -643,6 +707,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             return;
         }
         ctx.created = true;
+        contexts.put(ctx.id, ctx);
         call(cb.onContextCreate, "proxy_on_context_create", ctx, ctx.id, root.id);
     }
 
