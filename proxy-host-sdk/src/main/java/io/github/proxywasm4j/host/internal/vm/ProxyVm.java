@@ -30,12 +30,12 @@ import java.util.HashMap;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One plugin VM: a Chicory instance with its contexts, as one Envoy worker holds it. Single
  * threaded: every entry runs under {@link #lock}; work that arrives from other threads (callout
- * replies, timers, queue notifications) is posted and run when the VM is free.
+ * replies, timers, queue notifications) is posted and run when the VM is free: by the poster, by
+ * the holder when it lets go, or by a thread in {@link #await}.
  */
 public final class ProxyVm implements SharedStore.QueueOwner {
     /** Logs every host call at TRACE: {@code -Dproxywasm4j.traceHostCalls=true}. */
@@ -58,12 +58,20 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      */
     boolean eagerRequestTime = true;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    // The VM lock: `state` is even when free and odd when held; each hold counts it up twice.
+    // Lighter than a ReentrantLock (no owner-thread reference store, no hold-count bookkeeping in
+    // the synchronizer): an uncontended entry is one CAS and one volatile store. Every place that
+    // lets go looks at `events` afterwards, and a poster queues before it looks at `state`, so an
+    // event is never left behind.
+    private volatile int state;
 
-    /** Signalled after work that arrived from elsewhere (callout replies, timers) has run. */
-    private final java.util.concurrent.locks.Condition eventsRan = lock.newCondition();
+    // The holding thread's id (0 when free) and its hold count; written by the holder only.
+    private long holder;
+    private int holds;
 
-    private volatile int waiters;
+    /** Threads in {@link #await}, woken after work that arrived from elsewhere has run. */
+    private final ConcurrentLinkedQueue<Thread> awaiting = new ConcurrentLinkedQueue<>();
+
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final ArrayList<Runnable> afterCall = new ArrayList<>();
 
@@ -120,11 +128,15 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     // Written with release semantics only, so the hot path pays no full fence.
     static final java.lang.invoke.VarHandle CALL_START;
 
+    private static final java.lang.invoke.VarHandle STATE;
+    private static final java.lang.invoke.VarHandle HOLDER;
+
     static {
         try {
-            CALL_START =
-                    java.lang.invoke.MethodHandles.lookup()
-                            .findVarHandle(ProxyVm.class, "callStart", long.class);
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            CALL_START = lookup.findVarHandle(ProxyVm.class, "callStart", long.class);
+            STATE = lookup.findVarHandle(ProxyVm.class, "state", int.class);
+            HOLDER = lookup.findVarHandle(ProxyVm.class, "holder", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -151,11 +163,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      */
     public static ProxyVm start(PluginConfig cfg) throws StartFailure {
         var vm = new ProxyVm(cfg);
-        vm.lock.lock();
+        vm.acquire();
         try {
             vm.doStart();
         } finally {
-            vm.lock.unlock();
+            vm.release();
         }
         vm.drainEvents();
         return vm;
@@ -723,21 +735,77 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     // ---------------------------------------------------------------- locking and events
 
     public void lock() {
-        lock.lock();
+        long me = Thread.currentThread().getId();
+        // Only the holder itself can read its own id here: it clears the field before letting go.
+        if ((long) HOLDER.getOpaque(this) == me) {
+            holds++;
+            return;
+        }
+        acquire();
     }
 
     /** Runs deferred actions, releases the VM, then runs events that arrived meanwhile. */
     public void unlock() {
+        boolean outer = holds == 1;
         try {
-            if (lock.getHoldCount() == 1 && depth == 0) {
+            if (outer && depth == 0) {
                 runAfterCall();
                 runEventsLocked();
             }
         } finally {
-            lock.unlock();
+            if (outer) {
+                release();
+            } else {
+                holds--;
+            }
         }
-        if (!events.isEmpty()) {
+        if (outer && !events.isEmpty()) {
             drainEvents();
+        }
+    }
+
+    /** Takes the VM (not held by this thread) for a first hold. */
+    private void acquire() {
+        int s = state;
+        if ((s & 1) != 0 || !STATE.compareAndSet(this, s, s + 1)) {
+            lockSlow();
+        }
+        HOLDER.setOpaque(this, Thread.currentThread().getId());
+        holds = 1;
+    }
+
+    /** Lets go of the last hold; the caller then looks at {@link #events}. */
+    private void release() {
+        holds = 0;
+        HOLDER.setOpaque(this, 0L);
+        STATE.setVolatile(this, state + 1);
+    }
+
+    /**
+     * Waits for a held VM. Holders wake nobody, so this polls with a growing pause (at most 1 ms);
+     * contention is rare: another thread's stream, or work from elsewhere running on the VM.
+     */
+    private void lockSlow() {
+        boolean interrupted = false;
+        long pause = 1_000;
+        for (int spins = 0; ; spins++) {
+            int s = state;
+            if ((s & 1) == 0 && STATE.compareAndSet(this, s, s + 1)) {
+                break;
+            }
+            if (spins < 64) {
+                Thread.onSpinWait();
+                continue;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(this, pause);
+            pause = Math.min(pause * 2, 1_000_000);
+            if (Thread.interrupted()) {
+                // Taking the VM is not interruptible; the flag is kept for the caller.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -747,20 +815,29 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         drainEvents();
     }
 
+    /** Runs queued events if the VM is free; its holder runs them otherwise. */
     void drainEvents() {
+        long me = Thread.currentThread().getId();
         while (!events.isEmpty()) {
-            if (!lock.tryLock()) {
-                // The holder runs them before it releases the VM.
+            int s = state;
+            if ((s & 1) != 0) {
+                // The holder (maybe this thread, in a call) runs them before it lets go or looks
+                // at the queue after it did.
                 return;
             }
+            if (!STATE.compareAndSet(this, s, s + 1)) {
+                continue;
+            }
+            HOLDER.setOpaque(this, me);
+            holds = 1;
             try {
-                if (depth != 0 || lock.getHoldCount() > 1) {
-                    // A guest call on this thread is in progress; it runs them when it returns.
+                if (depth != 0) {
+                    // A guest call is in progress (never expected with the VM free).
                     return;
                 }
                 runEventsLocked();
             } finally {
-                lock.unlock();
+                release();
             }
         }
     }
@@ -773,33 +850,54 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             runAfterCall();
             ran = true;
         }
-        if (ran && waiters > 0) {
-            eventsRan.signalAll();
+        if (ran && !awaiting.isEmpty()) {
+            for (var t : awaiting) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
         }
     }
 
     /**
-     * Waits (lock held by the caller) until {@code done} holds, running events that arrive; false
-     * when the timeout passed first.
+     * Waits (VM held by the caller) until {@code done} holds, running events that arrive; false
+     * when the timeout passed first. The VM is free while the caller sleeps, so replies and ticks
+     * run on the threads that deliver them and wake it.
      */
     public boolean await(java.util.function.BooleanSupplier done, long timeoutNanos)
             throws InterruptedException {
-        long remaining = timeoutNanos;
-        waiters++;
+        long deadline = System.nanoTime() + timeoutNanos;
+        var me = Thread.currentThread();
+        awaiting.add(me);
         try {
-            while (!done.getAsBoolean()) {
+            while (true) {
+                if (done.getAsBoolean()) {
+                    return true;
+                }
                 if (!events.isEmpty() && depth == 0) {
                     runEventsLocked();
                     continue;
                 }
+                long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
                 }
-                remaining = eventsRan.awaitNanos(remaining);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                int saved = holds;
+                holds = 0;
+                HOLDER.setOpaque(this, 0L);
+                STATE.setVolatile(this, state + 1);
+                try {
+                    if (events.isEmpty()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(this, remaining);
+                    }
+                } finally {
+                    acquire();
+                    holds = saved;
+                }
             }
-            return true;
         } finally {
-            waiters--;
+            awaiting.remove(me);
         }
     }
 
