@@ -87,7 +87,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     final RootContext root;
     private int nextContextId = 1;
-    final IntTable<Context> contexts = new IntTable<>();
+
+    /**
+     * Live contexts by id, except perhaps {@link #current}: a context enters the table only once
+     * another context runs while it is still live, so a stream whose callbacks all run before the
+     * next one starts never touches it (a reference store into this long-lived table costs a G1
+     * card-mark fence). {@link #context(int)} and {@link #liveContexts()} look at both.
+     */
+    private final IntTable<Context> contexts = new IntTable<>();
 
     /** The context of the running callback, and the override set by the guest. */
     Context current;
@@ -224,6 +231,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         // Root context first, as Envoy does.
         int rootId = nextContextId++;
         root.assignId(rootId);
+        root.registered = true;
         contexts.put(rootId, root);
         configurationReadable = true;
         try {
@@ -483,7 +491,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             // An outer call leaves `current` set: nothing reads it between calls, and a reference
             // store into this long-lived object costs a G1 card-mark fence.
             if (current != ctx) {
-                current = ctx;
+                switchTo(ctx);
             }
             if (effective != null) {
                 effective = null;
@@ -492,6 +500,9 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         } else {
             savedCurrent = current;
             savedEffective = effective;
+            // Both stay findable by id while the other one is current.
+            register(savedCurrent);
+            register(ctx);
             current = ctx;
             effective = null;
         }
@@ -585,7 +596,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         log(LogLevel.CRITICAL, "Function: " + callback + " failed: " + reason, false);
         cancelTicks();
         cfg.onFailure.accept(f);
-        for (var ctx : contexts.values()) {
+        for (var ctx : liveContexts()) {
             if (ctx != root) {
                 afterCall.add(ctx::onVmFailed);
             }
@@ -680,8 +691,38 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return nextContextId++;
     }
 
+    /** A live context by id, or null. */
     Context context(int id) {
-        return contexts.get(id);
+        var ctx = contexts.get(id);
+        if (ctx == null) {
+            var c = current;
+            if (c != null && c.id == id && c.created && !c.deleted) {
+                return c;
+            }
+        }
+        return ctx;
+    }
+
+    private java.util.List<Context> liveContexts() {
+        var list = contexts.values();
+        var c = current;
+        if (c != null && !c.registered && c.created && !c.deleted) {
+            list.add(c);
+        }
+        return list;
+    }
+
+    /** Makes {@code ctx} the current context; the one it replaces stays findable if live. */
+    private void switchTo(Context ctx) {
+        register(current);
+        current = ctx;
+    }
+
+    private void register(Context ctx) {
+        if (ctx != null && !ctx.registered && ctx.created && !ctx.deleted) {
+            ctx.registered = true;
+            contexts.put(ctx.id, ctx);
+        }
     }
 
     /** The context host calls act on: the effective override or the running callback's. */
@@ -708,9 +749,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     public TcpContext newTcpContext() {
-        var ctx = new TcpContext(this, newContextId());
-        contexts.put(ctx.id, ctx);
-        return ctx;
+        return new TcpContext(this, newContextId());
     }
 
     /** Announces a stream context to the guest: {@code proxy_on_context_create(id, root)}. */
@@ -719,14 +758,20 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             return;
         }
         ctx.created = true;
-        contexts.put(ctx.id, ctx);
+        if (current != ctx) {
+            // Current from now on (even if the module has no proxy_on_context_create).
+            switchTo(ctx);
+        }
         call(cb.onContextCreate, "proxy_on_context_create", ctx, ctx.id, root.id);
     }
 
     /** Drops a context and cancels its callouts (Envoy cancels them on destruction). */
     void forget(Context ctx) {
         ctx.deleted = true;
-        contexts.remove(ctx.id);
+        if (ctx.registered) {
+            ctx.registered = false;
+            contexts.remove(ctx.id);
+        }
         if (effective == ctx) {
             effective = null;
         }
