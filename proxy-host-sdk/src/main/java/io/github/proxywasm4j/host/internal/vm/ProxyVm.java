@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * One plugin VM: a Chicory instance with its contexts, as one Envoy worker holds it. Single
  * threaded: every entry runs under {@link #lock}; work that arrives from other threads (callout
  * replies, timers, queue notifications) is posted and run when the VM is free: by the poster, by
- * the holder when it lets go, or by a thread in {@link #await}.
+ * the holder when it lets go, by a thread in {@link #await}, or by the {@link EventSweeper}.
  */
 public final class ProxyVm implements SharedStore.QueueOwner {
     /** Logs every host call at TRACE: {@code -Dproxywasm4j.traceHostCalls=true}. */
@@ -60,9 +60,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     // The VM lock: `state` is even when free and odd when held; each hold counts it up twice.
     // Lighter than a ReentrantLock (no owner-thread reference store, no hold-count bookkeeping in
-    // the synchronizer): an uncontended entry is one CAS and one volatile store. Every place that
-    // lets go looks at `events` afterwards, and a poster queues before it looks at `state`, so an
-    // event is never left behind.
+    // the synchronizer): an uncontended entry is one CAS, and the holder lets go with a release
+    // store, no fence. Every place that lets go looks at `events` afterwards, but without a fence
+    // that look may miss an event queued at the same moment by a thread that found the VM held;
+    // such a poster hands the VM to the EventSweeper, which runs the event once the VM is free.
     private volatile int state;
 
     // The holding thread's id (0 when free) and its hold count; written by the holder only.
@@ -72,7 +73,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     /** Threads in {@link #await}, woken after work that arrived from elsewhere has run. */
     private final ConcurrentLinkedQueue<Thread> awaiting = new ConcurrentLinkedQueue<>();
 
-    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    /** Set while the VM waits in the {@link EventSweeper}'s list. */
+    final java.util.concurrent.atomic.AtomicBoolean sweepQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final ArrayList<Runnable> afterCall = new ArrayList<>();
 
     // Argument arrays reused by outer guest calls: engines read them on entry and keep nothing.
@@ -819,11 +824,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         holds = 1;
     }
 
-    /** Lets go of the last hold; the caller then looks at {@link #events}. */
+    /** Lets go of the last hold (no fence); the caller then looks at {@link #events}. */
     private void release() {
         holds = 0;
         HOLDER.setOpaque(this, 0L);
-        STATE.setVolatile(this, state + 1);
+        STATE.setRelease(this, state + 1);
     }
 
     /**
@@ -860,15 +865,22 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         drainEvents();
     }
 
-    /** Runs queued events if the VM is free; its holder runs them otherwise. */
-    void drainEvents() {
+    /**
+     * Runs queued events if the VM is free; otherwise its holder or the sweeper runs them. False
+     * if another thread held the VM.
+     */
+    boolean drainEvents() {
         long me = Thread.currentThread().getId();
         while (!events.isEmpty()) {
             int s = state;
             if ((s & 1) != 0) {
-                // The holder (maybe this thread, in a call) runs them before it lets go or looks
-                // at the queue after it did.
-                return;
+                if ((long) HOLDER.getOpaque(this) == me) {
+                    // A call on this thread is in progress; it runs them when it returns.
+                    return true;
+                }
+                // The holder looks at the queue after it lets go, but may miss this event.
+                EventSweeper.watch(this);
+                return false;
             }
             if (!STATE.compareAndSet(this, s, s + 1)) {
                 continue;
@@ -878,13 +890,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             try {
                 if (depth != 0) {
                     // A guest call is in progress (never expected with the VM free).
-                    return;
+                    return true;
                 }
                 runEventsLocked();
             } finally {
                 release();
             }
         }
+        return true;
     }
 
     private void runEventsLocked() {
@@ -931,6 +944,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                 int saved = holds;
                 holds = 0;
                 HOLDER.setOpaque(this, 0L);
+                // A full fence: the look at the queue below sees what posters queued before.
                 STATE.setVolatile(this, state + 1);
                 try {
                     if (events.isEmpty()) {
