@@ -253,7 +253,12 @@ public final class HttpStream implements AutoCloseable {
         return setProperty(path, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A property as the filter would read it now (stream, plugin and derived ones). */
+    /**
+     * A property as the filter would read it now (stream, plugin and derived ones). {@code
+     * request.time} is when the request headers were sent; with the system clock and a module
+     * that cannot read properties (no {@code proxy_get_property} import) it is read when first
+     * asked, which saves a clock read per request.
+     */
     public Optional<byte[]> property(String path) {
         return Optional.ofNullable(read(() -> ctx.property(PropertyPath.canonical(path))));
     }

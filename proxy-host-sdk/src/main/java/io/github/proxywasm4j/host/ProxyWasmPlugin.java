@@ -51,6 +51,11 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     // Weak: a thread's ThreadLocal map must not keep a closed or dropped plugin (and its VMs'
     // memory) alive; while the plugin lives, `vms` holds its VMs strongly.
     private final ThreadLocal<WeakReference<ProxyVm>> threadVm = new ThreadLocal<>();
+
+    // The VM of the first thread that used the plugin, checked before the ThreadLocal (a hash
+    // lookup per request). Written only when empty or no longer usable, so threads do not fight
+    // over it; `vms` holds the VM strongly anyway.
+    private ProxyVm primaryVm;
     private final java.util.concurrent.atomic.AtomicInteger vmsStarted =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
@@ -109,13 +114,10 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
     /** Starts a new HTTP stream on this thread's VM. */
     public HttpStream newHttpStream() {
+        // No VM lock: only this thread creates contexts on its VM, and the guest learns of the
+        // stream on its first callback, which runs under the lock.
         var vm = vm();
-        vm.lock();
-        try {
-            return new HttpStream(vm, vm.newHttpContext());
-        } finally {
-            vm.unlock();
-        }
+        return new HttpStream(vm, vm.newHttpContext());
     }
 
     /** Starts a new TCP connection on this thread's VM; call {@link TcpConnection#newConnection()}. */
@@ -236,6 +238,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     public void close() {
         closed = true;
         threadVm.remove();
+        primaryVm = null;
         for (var vm : vms) {
             vm.close();
         }
@@ -245,6 +248,10 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(
                     "plugin '" + cfg.rootId + "' is closed; fix: build a new plugin");
+        }
+        var primary = primaryVm;
+        if (primary != null && primary.ownedByCurrentThread() && !primary.failed()) {
+            return primary;
         }
         var ref = threadVm.get();
         var vm = ref == null ? null : ref.get();
@@ -258,6 +265,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                 var fresh = startVm();
                 reloadFailed = false;
                 threadVm.set(new WeakReference<>(fresh));
+                remember(fresh);
                 if (vm != null) {
                     // The failed VM is done; only streams still bound to it keep it alive.
                     vms.remove(vm);
@@ -275,7 +283,17 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                 throw e;
             }
         }
+        remember(vm);
         return vm;
+    }
+
+    private void remember(ProxyVm vm) {
+        var primary = primaryVm;
+        if (primary != vm
+                && !vm.failed()
+                && (primary == null || primary.failed() || primary.closed())) {
+            primaryVm = vm;
+        }
     }
 
     private ProxyVm startVm() {
@@ -513,7 +531,9 @@ public final class ProxyWasmPlugin implements AutoCloseable {
          */
         public ProxyWasmPlugin build() {
             var plugin = new ProxyWasmPlugin(this);
-            plugin.threadVm.set(new WeakReference<>(plugin.startVm()));
+            var vm = plugin.startVm();
+            plugin.threadVm.set(new WeakReference<>(vm));
+            plugin.primaryVm = vm;
             return plugin;
         }
     }

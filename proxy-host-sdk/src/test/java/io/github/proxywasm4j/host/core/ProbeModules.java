@@ -31,8 +31,18 @@ final class ProbeModules {
      * timeout 5 s) and resumes it from {@code proxy_on_http_call_response}, whatever the answer.
      */
     static ProxyWasmModule callout() {
+        return callout(false);
+    }
+
+    /**
+     * {@link #callout()}; with {@code logReplies}, {@code proxy_on_http_call_response} also logs
+     * "reply" at INFO, so a test sees delivered replies without entering the VM, and the callouts
+     * have no timeout (only the test's replies reach the module).
+     */
+    static ProxyWasmModule callout(boolean logReplies) {
         var w = new WasmBuilder();
         int httpCall = w.importFunc("env", "proxy_http_call", 10, true);
+        int log = logReplies ? w.importFunc("env", "proxy_log", 3, true) : -1;
         int setEffective = w.importFunc("env", "proxy_set_effective_context", 1, true);
         int continueStream = w.importFunc("env", "proxy_continue_stream", 1, true);
         w.memory(1, 2);
@@ -42,6 +52,7 @@ final class ProbeModules {
                                 io.github.proxywasm4j.host.Headers.of(
                                         ":method", "GET", ":path", "/check", ":authority", "up")));
         w.data(240, "up");
+        w.data(224, "reply");
         w.dataBytes(256, headers);
         int heap = w.global(4096);
         int stream = w.global(0);
@@ -78,18 +89,21 @@ final class ProbeModules {
                         .i32(0)
                         .i32(0)
                         .i32(0)
-                        .i32(5000)
+                        .i32(logReplies ? 0 : 5000)
                         .i32(16)
                         .call(httpCall)
                         .drop()
                         .i32(1));
+        var onReply = Code.of();
+        if (logReplies) {
+            onReply.i32(2).i32(224).i32(5).call(log).drop();
+        }
         w.func(
                 "proxy_on_http_call_response",
                 5,
                 false,
                 0,
-                Code.of()
-                        .global(stream)
+                onReply.global(stream)
                         .call(setEffective)
                         .drop()
                         .i32(0)

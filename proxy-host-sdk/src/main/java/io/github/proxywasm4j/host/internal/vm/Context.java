@@ -14,6 +14,9 @@ public class Context {
     boolean created;
     boolean deleted;
 
+    /** In the VM's context table (see {@link ProxyVm#context(int)}). */
+    boolean registered;
+
     Context(ProxyVm vm, int id) {
         this.vm = vm;
         this.id = id;

@@ -95,6 +95,7 @@ public final class HttpContext extends Context {
     boolean failureApplied;
     boolean completed;
     long requestTimeNanos;
+    boolean requestTimeKnown;
     final long connectionId;
 
     HttpContext(ProxyVm vm, int id) {
@@ -120,8 +121,9 @@ public final class HttpContext extends Context {
         side.inputHeaders = headers;
         side.headers = null;
         side.endOfStream = endOfStream;
-        if (request) {
+        if (request && vm.eagerRequestTime) {
             requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeKnown = true;
         }
         var early = shortCircuit(side);
         if (early != null) {
@@ -561,9 +563,9 @@ public final class HttpContext extends Context {
             case "request.headers":
                 return req.headers() == null ? null : Pairs.serialize(req.headers());
             case "request.time":
-                return req.headersSeen ? int64(requestTimeNanos) : null;
+                return req.headersSeen ? int64(requestTime()) : null;
             case "request.duration":
-                return req.headersSeen ? int64(vm.cfg.clock.epochNanos() - requestTimeNanos) : null;
+                return req.headersSeen ? int64(vm.cfg.clock.epochNanos() - requestTime()) : null;
             case "request.size":
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
@@ -605,6 +607,15 @@ public final class HttpContext extends Context {
             default:
                 return Connections.property(key);
         }
+    }
+
+    /** The request time, read now if nobody could have asked for it before. */
+    private long requestTime() {
+        if (!requestTimeKnown) {
+            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeKnown = true;
+        }
+        return requestTimeNanos;
     }
 
     private static byte[] header(Side side, String name) {

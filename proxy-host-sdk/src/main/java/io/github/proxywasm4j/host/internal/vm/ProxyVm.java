@@ -14,6 +14,7 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.host.HostClock;
 import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
@@ -29,12 +30,12 @@ import java.util.HashMap;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One plugin VM: a Chicory instance with its contexts, as one Envoy worker holds it. Single
  * threaded: every entry runs under {@link #lock}; work that arrives from other threads (callout
- * replies, timers, queue notifications) is posted and run when the VM is free.
+ * replies, timers, queue notifications) is posted and run when the VM is free: by the poster, by
+ * the holder when it lets go, by a thread in {@link #await}, or by the {@link EventSweeper}.
  */
 public final class ProxyVm implements SharedStore.QueueOwner {
     /** Logs every host call at TRACE: {@code -Dproxywasm4j.traceHostCalls=true}. */
@@ -46,14 +47,43 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     final PluginConfig cfg;
     final boolean abi010;
-    private final ReentrantLock lock = new ReentrantLock();
 
-    /** Signalled after work that arrived from elsewhere (callout replies, timers) has run. */
-    private final java.util.concurrent.locks.Condition eventsRan = lock.newCondition();
+    /** The thread that started this VM, whose streams it serves (one VM per thread). */
+    private final Thread owner = Thread.currentThread();
 
-    private volatile int waiters;
-    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    /**
+     * Whether a stream reads the clock when its request headers arrive. Only the guest ({@code
+     * proxy_get_property}) or the test can observe {@code request.time}; with the system clock and
+     * a guest that cannot read properties the read (30-55 ns on some VMs) waits until asked.
+     */
+    boolean eagerRequestTime = true;
+
+    // The VM lock: `state` is even when free and odd when held; each hold counts it up twice.
+    // Lighter than a ReentrantLock (no owner-thread reference store, no hold-count bookkeeping in
+    // the synchronizer): an uncontended entry is one CAS, and the holder lets go with a release
+    // store, no fence. Every place that lets go looks at `events` afterwards, but without a fence
+    // that look may miss an event queued at the same moment by a thread that found the VM held;
+    // such a poster hands the VM to the EventSweeper, which runs the event once the VM is free.
+    private volatile int state;
+
+    // The holding thread's id (0 when free) and its hold count; written by the holder only.
+    private long holder;
+    private int holds;
+
+    /** Threads in {@link #await}, woken after work that arrived from elsewhere has run. */
+    private final ConcurrentLinkedQueue<Thread> awaiting = new ConcurrentLinkedQueue<>();
+
+    /** Set while the VM waits in the {@link EventSweeper}'s list. */
+    final java.util.concurrent.atomic.AtomicBoolean sweepQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final ArrayList<Runnable> afterCall = new ArrayList<>();
+
+    // Argument arrays reused by outer guest calls: engines read them on entry and keep nothing.
+    private final long[] args1 = new long[1];
+    private final long[] args2 = new long[2];
+    private final long[] args3 = new long[3];
 
     Instance instance;
     Memory memory;
@@ -62,7 +92,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     final RootContext root;
     private int nextContextId = 1;
-    final IntTable<Context> contexts = new IntTable<>();
+
+    /**
+     * Live contexts by id, except perhaps {@link #current}: a context enters the table only once
+     * another context runs while it is still live, so a stream whose callbacks all run before the
+     * next one starts never touches it (a reference store into this long-lived table costs a G1
+     * card-mark fence). {@link #context(int)} and {@link #liveContexts()} look at both.
+     */
+    private final IntTable<Context> contexts = new IntTable<>();
 
     /** The context of the running callback, and the override set by the guest. */
     Context current;
@@ -71,7 +108,6 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     int depth;
     int restriction;
-    String runningCallback = "";
     private volatile PluginFailure failure;
     private String lastCritical;
 
@@ -106,11 +142,15 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     // Written with release semantics only, so the hot path pays no full fence.
     static final java.lang.invoke.VarHandle CALL_START;
 
+    private static final java.lang.invoke.VarHandle STATE;
+    private static final java.lang.invoke.VarHandle HOLDER;
+
     static {
         try {
-            CALL_START =
-                    java.lang.invoke.MethodHandles.lookup()
-                            .findVarHandle(ProxyVm.class, "callStart", long.class);
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            CALL_START = lookup.findVarHandle(ProxyVm.class, "callStart", long.class);
+            STATE = lookup.findVarHandle(ProxyVm.class, "state", int.class);
+            HOLDER = lookup.findVarHandle(ProxyVm.class, "holder", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -145,11 +185,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      */
     public static ProxyVm start(PluginConfig cfg) throws StartFailure {
         var vm = new ProxyVm(cfg);
-        vm.lock.lock();
+        vm.acquire();
         try {
             vm.doStart();
         } finally {
-            vm.lock.unlock();
+            vm.release();
         }
         vm.drainEvents();
         return vm;
@@ -206,6 +246,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         // Root context first, as Envoy does.
         int rootId = nextContextId++;
         root.assignId(rootId);
+        root.registered = true;
         contexts.put(rootId, root);
         configurationReadable = true;
         try {
@@ -278,10 +319,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         var imports = ImportValues.builder();
         var section = module.importSection();
         MemoryLimits importedLimits = null;
+        boolean readsProperties = false;
         for (int i = 0; i < section.importCount(); i++) {
             var imp = section.getImport(i);
             if (imp.importType() == ExternalType.FUNCTION) {
                 var type = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+                readsProperties |=
+                        imp.module().equals("env") && imp.name().equals("proxy_get_property");
                 var handle = bind(imp.module(), imp.name());
                 if (handle == null) {
                     throw new StartFailure(
@@ -328,6 +372,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             throw new StartFailure(failure.reason(), "instantiate", null);
         }
         memory = instance.memory();
+        eagerRequestTime = readsProperties || !(cfg.clock == HostClock.system());
     }
 
     private MemoryLimits cap(MemoryLimits declared) throws StartFailure {
@@ -425,19 +470,56 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      * Calls the guest with {@code ctx} as the current context. A trap, {@code proc_exit}, deadline
      * or any engine error marks the VM failed and returns 0; nothing escapes.
      */
+    long call(ExportFunction fn, String name, Context ctx, long a0) {
+        var args = depth == 0 ? args1 : new long[1];
+        args[0] = a0;
+        return call(fn, name, ctx, args);
+    }
+
+    long call(ExportFunction fn, String name, Context ctx, long a0, long a1) {
+        var args = depth == 0 ? args2 : new long[2];
+        args[0] = a0;
+        args[1] = a1;
+        return call(fn, name, ctx, args);
+    }
+
+    long call(ExportFunction fn, String name, Context ctx, long a0, long a1, long a2) {
+        var args = depth == 0 ? args3 : new long[3];
+        args[0] = a0;
+        args[1] = a1;
+        args[2] = a2;
+        return call(fn, name, ctx, args);
+    }
+
+    /**
+     * Calls the guest with {@code ctx} as the current context. A trap, {@code proc_exit}, deadline
+     * or any engine error marks the VM failed and returns 0; nothing escapes.
+     */
     long call(ExportFunction fn, String name, Context ctx, long... args) {
         if (failure != null || fn == null || closed) {
             return 0;
         }
-        var savedCurrent = current;
-        var savedEffective = effective;
-        var savedName = runningCallback;
-        current = ctx;
-        effective = null;
-        runningCallback = name;
         boolean outer = depth++ == 0;
+        Context savedCurrent = null;
+        Context savedEffective = null;
         if (outer) {
+            // An outer call leaves `current` set: nothing reads it between calls, and a reference
+            // store into this long-lived object costs a G1 card-mark fence.
+            if (current != ctx) {
+                switchTo(ctx);
+            }
+            if (effective != null) {
+                effective = null;
+            }
             enterWatch();
+        } else {
+            savedCurrent = current;
+            savedEffective = effective;
+            // Both stay findable by id while the other one is current.
+            register(savedCurrent);
+            register(ctx);
+            current = ctx;
+            effective = null;
         }
         try {
             var result = fn.apply(args);
@@ -450,13 +532,16 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             fail(name, e);
             return 0;
         } finally {
+            depth--;
             if (outer) {
                 exitWatch();
+                if (effective != null) {
+                    effective = null;
+                }
+            } else {
+                current = savedCurrent;
+                effective = savedEffective;
             }
-            depth--;
-            current = savedCurrent;
-            effective = savedEffective;
-            runningCallback = savedName;
         }
     }
 
@@ -526,7 +611,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         log(LogLevel.CRITICAL, "Function: " + callback + " failed: " + reason, false);
         cancelTicks();
         cfg.onFailure.accept(f);
-        for (var ctx : contexts.values()) {
+        for (var ctx : liveContexts()) {
             if (ctx != root) {
                 afterCall.add(ctx::onVmFailed);
             }
@@ -621,8 +706,38 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return nextContextId++;
     }
 
+    /** A live context by id, or null. */
     Context context(int id) {
-        return contexts.get(id);
+        var ctx = contexts.get(id);
+        if (ctx == null) {
+            var c = current;
+            if (c != null && c.id == id && c.created && !c.deleted) {
+                return c;
+            }
+        }
+        return ctx;
+    }
+
+    private java.util.List<Context> liveContexts() {
+        var list = contexts.values();
+        var c = current;
+        if (c != null && !c.registered && c.created && !c.deleted) {
+            list.add(c);
+        }
+        return list;
+    }
+
+    /** Makes {@code ctx} the current context; the one it replaces stays findable if live. */
+    private void switchTo(Context ctx) {
+        register(current);
+        current = ctx;
+    }
+
+    private void register(Context ctx) {
+        if (ctx != null && !ctx.registered && ctx.created && !ctx.deleted) {
+            ctx.registered = true;
+            contexts.put(ctx.id, ctx);
+        }
     }
 
     /** The context host calls act on: the effective override or the running callback's. */
@@ -635,16 +750,21 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return root;
     }
 
+    /**
+     * A stream context, known to the VM's table once it is announced to the guest ({@link
+     * #create}). Only the owner thread creates contexts, so this needs no lock.
+     */
     public HttpContext newHttpContext() {
-        var ctx = new HttpContext(this, newContextId());
-        contexts.put(ctx.id, ctx);
-        return ctx;
+        return new HttpContext(this, newContextId());
+    }
+
+    /** Whether the calling thread is the one this VM belongs to. */
+    public boolean ownedByCurrentThread() {
+        return owner == Thread.currentThread();
     }
 
     public TcpContext newTcpContext() {
-        var ctx = new TcpContext(this, newContextId());
-        contexts.put(ctx.id, ctx);
-        return ctx;
+        return new TcpContext(this, newContextId());
     }
 
     /** Announces a stream context to the guest: {@code proxy_on_context_create(id, root)}. */
@@ -653,13 +773,20 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             return;
         }
         ctx.created = true;
+        if (current != ctx) {
+            // Current from now on (even if the module has no proxy_on_context_create).
+            switchTo(ctx);
+        }
         call(cb.onContextCreate, "proxy_on_context_create", ctx, ctx.id, root.id);
     }
 
     /** Drops a context and cancels its callouts (Envoy cancels them on destruction). */
     void forget(Context ctx) {
         ctx.deleted = true;
-        contexts.remove(ctx.id);
+        if (ctx.registered) {
+            ctx.registered = false;
+            contexts.remove(ctx.id);
+        }
         if (effective == ctx) {
             effective = null;
         }
@@ -668,21 +795,77 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     // ---------------------------------------------------------------- locking and events
 
     public void lock() {
-        lock.lock();
+        long me = Thread.currentThread().getId();
+        // Only the holder itself can read its own id here: it clears the field before letting go.
+        if ((long) HOLDER.getOpaque(this) == me) {
+            holds++;
+            return;
+        }
+        acquire();
     }
 
     /** Runs deferred actions, releases the VM, then runs events that arrived meanwhile. */
     public void unlock() {
+        boolean outer = holds == 1;
         try {
-            if (lock.getHoldCount() == 1 && depth == 0) {
+            if (outer && depth == 0) {
                 runAfterCall();
                 runEventsLocked();
             }
         } finally {
-            lock.unlock();
+            if (outer) {
+                release();
+            } else {
+                holds--;
+            }
         }
-        if (!events.isEmpty()) {
+        if (outer && !events.isEmpty()) {
             drainEvents();
+        }
+    }
+
+    /** Takes the VM (not held by this thread) for a first hold. */
+    private void acquire() {
+        int s = state;
+        if ((s & 1) != 0 || !STATE.compareAndSet(this, s, s + 1)) {
+            lockSlow();
+        }
+        HOLDER.setOpaque(this, Thread.currentThread().getId());
+        holds = 1;
+    }
+
+    /** Lets go of the last hold (no fence); the caller then looks at {@link #events}. */
+    private void release() {
+        holds = 0;
+        HOLDER.setOpaque(this, 0L);
+        STATE.setRelease(this, state + 1);
+    }
+
+    /**
+     * Waits for a held VM. Holders wake nobody, so this polls with a growing pause (at most 1 ms);
+     * contention is rare: another thread's stream, or work from elsewhere running on the VM.
+     */
+    private void lockSlow() {
+        boolean interrupted = false;
+        long pause = 1_000;
+        for (int spins = 0; ; spins++) {
+            int s = state;
+            if ((s & 1) == 0 && STATE.compareAndSet(this, s, s + 1)) {
+                break;
+            }
+            if (spins < 64) {
+                Thread.onSpinWait();
+                continue;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(this, pause);
+            pause = Math.min(pause * 2, 1_000_000);
+            if (Thread.interrupted()) {
+                // Taking the VM is not interruptible; the flag is kept for the caller.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -692,22 +875,39 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         drainEvents();
     }
 
-    void drainEvents() {
+    /**
+     * Runs queued events if the VM is free; otherwise its holder or the sweeper runs them. False
+     * if another thread held the VM.
+     */
+    boolean drainEvents() {
+        long me = Thread.currentThread().getId();
         while (!events.isEmpty()) {
-            if (!lock.tryLock()) {
-                // The holder runs them before it releases the VM.
-                return;
+            int s = state;
+            if ((s & 1) != 0) {
+                if ((long) HOLDER.getOpaque(this) == me) {
+                    // A call on this thread is in progress; it runs them when it returns.
+                    return true;
+                }
+                // The holder looks at the queue after it lets go, but may miss this event.
+                EventSweeper.watch(this);
+                return false;
             }
+            if (!STATE.compareAndSet(this, s, s + 1)) {
+                continue;
+            }
+            HOLDER.setOpaque(this, me);
+            holds = 1;
             try {
-                if (depth != 0 || lock.getHoldCount() > 1) {
-                    // A guest call on this thread is in progress; it runs them when it returns.
-                    return;
+                if (depth != 0) {
+                    // A guest call is in progress (never expected with the VM free).
+                    return true;
                 }
                 runEventsLocked();
             } finally {
-                lock.unlock();
+                release();
             }
         }
+        return true;
     }
 
     private void runEventsLocked() {
@@ -718,33 +918,55 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             runAfterCall();
             ran = true;
         }
-        if (ran && waiters > 0) {
-            eventsRan.signalAll();
+        if (ran && !awaiting.isEmpty()) {
+            for (var t : awaiting) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
         }
     }
 
     /**
-     * Waits (lock held by the caller) until {@code done} holds, running events that arrive; false
-     * when the timeout passed first.
+     * Waits (VM held by the caller) until {@code done} holds, running events that arrive; false
+     * when the timeout passed first. The VM is free while the caller sleeps, so replies and ticks
+     * run on the threads that deliver them and wake it.
      */
     public boolean await(java.util.function.BooleanSupplier done, long timeoutNanos)
             throws InterruptedException {
-        long remaining = timeoutNanos;
-        waiters++;
+        long deadline = System.nanoTime() + timeoutNanos;
+        var me = Thread.currentThread();
+        awaiting.add(me);
         try {
-            while (!done.getAsBoolean()) {
+            while (true) {
+                if (done.getAsBoolean()) {
+                    return true;
+                }
                 if (!events.isEmpty() && depth == 0) {
                     runEventsLocked();
                     continue;
                 }
+                long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
                 }
-                remaining = eventsRan.awaitNanos(remaining);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                int saved = holds;
+                holds = 0;
+                HOLDER.setOpaque(this, 0L);
+                // A full fence: the look at the queue below sees what posters queued before.
+                STATE.setVolatile(this, state + 1);
+                try {
+                    if (events.isEmpty()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(this, remaining);
+                    }
+                } finally {
+                    acquire();
+                    holds = saved;
+                }
             }
-            return true;
         } finally {
-            waiters--;
+            awaiting.remove(me);
         }
     }
 
