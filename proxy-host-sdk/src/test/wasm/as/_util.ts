@@ -82,8 +82,9 @@ export function sharedSet(key: string, value: string, cas: u32): u32 {
 }
 
 // Adds one to the decimal counter stored under key, retrying on CAS_MISMATCH; returns the new value.
+// Many retries: on a loaded machine a descheduled thread may lose the race many times in a row.
 export function sharedIncrement(key: string): i32 {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  for (let attempt = 0; attempt < 10000; attempt++) {
     const current = sharedGet(key);
     let n: i32 = 0;
     if (current !== null) {
@@ -98,7 +99,7 @@ export function sharedIncrement(key: string): i32 {
       return -(status as i32);
     }
   }
-  return -100;
+  return -10000;
 }
 
 export function defineMetric(type: i32, name: string): u32 {

@@ -154,6 +154,9 @@ class RootServicesTest {
     @DisplayName("concurrent increments from several VMs on several threads lose nothing (CAS)")
     void casUnderContention() throws Exception {
         var shared = SharedState.create();
+        // Seeded: the guest's first write to a missing key has no CAS to check (cas 0 means
+        // unconditional, as in Envoy), so two threads starting at once could both write "1".
+        shared.set("busy", "hits", "0".getBytes(StandardCharsets.UTF_8));
         var plugins = new ArrayList<ProxyWasmPlugin>();
         for (int p = 0; p < 2; p++) {
             plugins.add(wasm.plugin(b -> b.withVmId("busy").withSharedState(shared)));
