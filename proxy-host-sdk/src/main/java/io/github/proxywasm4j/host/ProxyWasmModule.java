@@ -13,6 +13,7 @@ import io.github.proxywasm4j.host.internal.abi.UnreadableModules;
 import io.github.proxywasm4j.host.internal.compile.CompileCache;
 import io.github.proxywasm4j.host.internal.compile.ModuleCompiler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,28 @@ public final class ProxyWasmModule {
      * target/proxywasm4j/compile-cache} for their tests.
      */
     public static final String COMPILE_CACHE_PROPERTY = "proxywasm4j.compileCache";
+
+    /**
+     * The module each generated class describes, decoded once per class from its {@code .meta}
+     * resource (as the class's own {@code load()} does, but without the SHA-256 digest it also
+     * computes, tens of milliseconds in a fresh JVM).
+     */
+    private static final ClassValue<WasmModule> META_MODULES =
+            new ClassValue<>() {
+                @Override
+                protected WasmModule computeValue(Class<?> generatedClass) {
+                    var name = generatedClass.getSimpleName() + ".meta";
+                    try (var in = generatedClass.getResourceAsStream(name)) {
+                        if (in == null) {
+                            throw new UncheckedIOException(
+                                    new IOException("no resource " + name + " next to the class"));
+                        }
+                        return ModuleDecoder.decode(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
 
     private final WasmModule module;
     private final AbiReport report;
@@ -137,30 +160,20 @@ public final class ProxyWasmModule {
         WasmModule module;
         try {
             compiled = (CompiledModule) generatedClass.getDeclaredConstructor().newInstance();
-            module = readMeta(generatedClass, compiled);
-        } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
+            module = META_MODULES.get(generatedClass);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             throw new ModuleLoadException(
                     source
                             + ": loading it failed ("
-                            + (e instanceof InvocationTargetException ? e.getCause() : e)
+                            + (e instanceof InvocationTargetException
+                                            || e instanceof UncheckedIOException
+                                    ? e.getCause()
+                                    : e)
                             + "); fix: ship the generated .meta resource next to the class, as"
                             + " the build-time compiler wrote it",
                     e);
         }
         return checked(module, source, compiled.machineFactory());
-    }
-
-    /**
-     * The module the generated class describes, from its {@code .meta} resource. Decoded here
-     * rather than by the class's own {@code load()}, which also computes a SHA-256 digest that
-     * nothing needs (tens of milliseconds in a fresh JVM).
-     */
-    private static WasmModule readMeta(Class<?> generatedClass, CompiledModule compiled)
-            throws IOException {
-        try (var in =
-                generatedClass.getResourceAsStream(generatedClass.getSimpleName() + ".meta")) {
-            return in == null ? compiled.wasmModule() : ModuleDecoder.decode(in);
-        }
     }
 
     private static ProxyWasmModule checked(

@@ -155,4 +155,43 @@ class PrecompiledModuleTest {
                 .hasMessageContaining("build-time compiler")
                 .hasMessageContaining("fix:");
     }
+
+    @Test
+    @DisplayName("a generated class without its .meta module fails the load with one message")
+    void missingMetaResource() throws Exception {
+        var withoutMeta = dir.resolve("without-meta");
+        var packageDir = NAME.substring(0, NAME.lastIndexOf('.')).replace('.', '/');
+        try (var files = Files.list(dir.resolve("classes").resolve(packageDir))) {
+            for (var f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                var target = withoutMeta.resolve(packageDir).resolve(f.getFileName().toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
+        // Its own loader first, so the class is not found with the .meta in the shared loader.
+        try (var isolated =
+                new URLClassLoader(
+                        new URL[] {withoutMeta.toUri().toURL()},
+                        PrecompiledModuleTest.class.getClassLoader()) {
+                    @Override
+                    protected Class<?> loadClass(String name, boolean resolve)
+                            throws ClassNotFoundException {
+                        if (name.startsWith(NAME)) {
+                            synchronized (getClassLoadingLock(name)) {
+                                var c = findLoadedClass(name);
+                                return c != null ? c : findClass(name);
+                            }
+                        }
+                        return super.loadClass(name, resolve);
+                    }
+                }) {
+            var bare = Class.forName(NAME, true, isolated);
+
+            assertThatThrownBy(() -> ProxyWasmModule.precompiled(bare))
+                    .isInstanceOf(ModuleLoadException.class)
+                    .hasMessageContaining(NAME)
+                    .hasMessageContaining(".meta")
+                    .hasMessageContaining("fix:");
+        }
+    }
 }
