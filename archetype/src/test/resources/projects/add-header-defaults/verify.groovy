@@ -24,6 +24,11 @@ assert test.text.startsWith("package com.acme;")
 assert test.text.contains('.withRootId("add_header")')
 assert new File(project, ".gitignore").text.contains("node_modules/")
 assert new File(project, "mvnw").canExecute()
+// Maven's own JVM on the quick JIT tier; no comment lines, which Maven 3.8 would pass to java.
+// The ./mvnw runs below start with it, so a bad option fails them.
+def jvmConfig = new File(project, ".mvn/jvm.config").text
+assert jvmConfig.contains("-XX:TieredStopAtLevel=1") : jvmConfig
+assert !jvmConfig.contains("#") : jvmConfig
 def pom = new File(project, "pom.xml").text
 assert pom.contains("<packaging>wasm</packaging>")
 assert !pom.contains('${wasmPluginVersion}')

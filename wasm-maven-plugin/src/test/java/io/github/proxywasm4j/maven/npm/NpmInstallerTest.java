@@ -48,7 +48,8 @@ class NpmInstallerTest {
                         "ci",
                         "--no-audit",
                         "--no-fund",
-                        "--no-update-notifier");
+                        "--no-update-notifier",
+                        "--prefer-offline");
     }
 
     @Test
@@ -58,7 +59,7 @@ class NpmInstallerTest {
                         request(true, Optional.of("https://npm.example.com/")), "cli.js");
 
         assertThat(cmd).contains("install", "--offline", "--registry=https://npm.example.com/");
-        assertThat(cmd).doesNotContain("ci");
+        assertThat(cmd).doesNotContain("ci", "--prefer-offline");
     }
 
     @Test
