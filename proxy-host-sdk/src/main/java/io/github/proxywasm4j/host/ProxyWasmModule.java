@@ -36,7 +36,7 @@ public final class ProxyWasmModule {
      * makes for each module, so that the next JVM loads them instead of compiling again: the cold
      * compile is the largest part of a fresh JVM's time to its first response. Entries are keyed
      * by the module's SHA-256 and the Chicory version; a damaged or unwritable cache costs only
-     * the compile. Unset: no cache. Projects made by the archetype set it to {@code
+     * the compile. Read when a module is loaded. Unset: no cache. Projects made by the archetype set it to {@code
      * target/proxywasm4j/compile-cache} for their tests.
      */
     public static final String COMPILE_CACHE_PROPERTY = "proxywasm4j.compileCache";
@@ -68,18 +68,21 @@ public final class ProxyWasmModule {
     private final AbiVersion abiVersion;
     private final String source;
     private final Function<Instance, Machine> precompiled;
+    private final Optional<CompileCache> compileCache;
     private volatile Function<Instance, Machine> compiled;
 
     private ProxyWasmModule(
             WasmModule module,
             AbiReport report,
             String source,
-            Function<Instance, Machine> precompiled) {
+            Function<Instance, Machine> precompiled,
+            Optional<CompileCache> compileCache) {
         this.module = module;
         this.report = report;
         this.abiVersion = report.abiVersion().orElseThrow();
         this.source = source;
         this.precompiled = precompiled;
+        this.compileCache = compileCache;
     }
 
     /**
@@ -117,15 +120,17 @@ public final class ProxyWasmModule {
             throw new ModuleLoadException(source + ": " + framing.get().message(), null);
         }
         WasmModule module;
+        // Read once, here: the cache keys its entries by Chicory's digest, which only it needs.
+        var cache =
+                ModuleCompiler.cacheAt(
+                        COMPILE_CACHE_PROPERTY, System.getProperty(COMPILE_CACHE_PROPERTY));
         try {
-            // The compile cache keys its entries by Chicory's digest; without a cache, skip it.
-            var withDigest = !System.getProperty(COMPILE_CACHE_PROPERTY, "").isBlank();
-            module = ModuleDecoder.decode(wasm, withDigest);
+            module = ModuleDecoder.decode(wasm, cache.isPresent());
         } catch (ChicoryException e) {
             throw new ModuleLoadException(
                     source + ": " + UnreadableModules.decodingFailed(e).message(), e);
         }
-        return checked(module, source, null);
+        return checked(module, source, null, cache);
     }
 
     /**
@@ -173,16 +178,19 @@ public final class ProxyWasmModule {
                             + " the build-time compiler wrote it",
                     e);
         }
-        return checked(module, source, compiled.machineFactory());
+        return checked(module, source, compiled.machineFactory(), Optional.empty());
     }
 
     private static ProxyWasmModule checked(
-            WasmModule module, String source, Function<Instance, Machine> precompiled) {
+            WasmModule module,
+            String source,
+            Function<Instance, Machine> precompiled,
+            Optional<CompileCache> compileCache) {
         var report = ModuleAbiChecker.check(module);
         if (!report.isValid() || report.abiVersion().isEmpty()) {
             throw new AbiViolationException(report);
         }
-        return new ProxyWasmModule(module, report, source, precompiled);
+        return new ProxyWasmModule(module, report, source, precompiled, compileCache);
     }
 
     /** What the ABI check found (warnings included). */
@@ -216,11 +224,6 @@ public final class ProxyWasmModule {
         return engine == Engine.COMPILER ? compiled() : null;
     }
 
-    private static Optional<CompileCache> compileCache() {
-        return ModuleCompiler.cacheAt(
-                COMPILE_CACHE_PROPERTY, System.getProperty(COMPILE_CACHE_PROPERTY));
-    }
-
     /** Compiles once per module; every plugin and VM reuses the result. */
     Function<Instance, Machine> compiled() {
         var c = compiled;
@@ -229,7 +232,7 @@ public final class ProxyWasmModule {
                 c = compiled;
                 if (c == null) {
                     try {
-                        c = ModuleCompiler.compile(module, compileCache());
+                        c = ModuleCompiler.compile(module, compileCache);
                     } catch (RuntimeException | LinkageError e) {
                         throw new ModuleLoadException(
                                 source

@@ -49,7 +49,12 @@ public final class CompileCache implements Cache {
      * be told (an entry from another version could hold incompatible classes).
      */
     public static Optional<CompileCache> in(Path directory) {
-        return chicoryCompilerVersion().map(v -> new CompileCache(directory, v));
+        return ChicoryVersion.VALUE.map(v -> new CompileCache(directory, v));
+    }
+
+    // Read once per JVM, on the first cache: the version cannot change while it runs.
+    private static final class ChicoryVersion {
+        static final Optional<String> VALUE = chicoryCompilerVersion();
     }
 
     /** The directory the entries live in. */

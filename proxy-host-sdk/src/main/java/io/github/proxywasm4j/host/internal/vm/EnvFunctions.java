@@ -9,6 +9,7 @@ import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpCallRequest;
 import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.MetricType;
+import io.github.proxywasm4j.host.abi.ProxyStatus;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,22 +22,25 @@ import java.util.Map;
  * answers INVALID_MEMORY_ACCESS, never an exception.
  */
 final class EnvFunctions {
-    static final int OK = 0;
-    static final int NOT_FOUND = 1;
-    static final int BAD_ARGUMENT = 2;
-    static final int PARSE_FAILURE = 4;
-    static final int INVALID_MEMORY_ACCESS = 6;
-    static final int EMPTY = 7;
-    static final int CAS_MISMATCH = 8;
-    static final int INTERNAL_FAILURE = 10;
-    static final int BROKEN_CONNECTION = 11;
-    static final int UNIMPLEMENTED = 12;
+    // The status codes the host answers with; the ABI model in host.abi is their one source.
+    static final int OK = ProxyStatus.OK.code();
+    static final int NOT_FOUND = ProxyStatus.NOT_FOUND.code();
+    static final int BAD_ARGUMENT = ProxyStatus.BAD_ARGUMENT.code();
+    static final int PARSE_FAILURE = ProxyStatus.PARSE_FAILURE.code();
+    static final int INVALID_MEMORY_ACCESS = ProxyStatus.INVALID_MEMORY_ACCESS.code();
+    static final int EMPTY = ProxyStatus.EMPTY.code();
+    static final int CAS_MISMATCH = ProxyStatus.CAS_MISMATCH.code();
+    static final int INTERNAL_FAILURE = ProxyStatus.INTERNAL_FAILURE.code();
+    static final int BROKEN_CONNECTION = ProxyStatus.BROKEN_CONNECTION.code();
+    // Only for proxy_continue_stream(UPSTREAM) on a network filter, which Envoy answers the same.
+    static final int UNIMPLEMENTED = ProxyStatus.UNIMPLEMENTED.code();
 
-    private static final long[][] STATUS = new long[13][];
+    // One shared result array per status code: host calls return them without allocating.
+    private static final long[][] STATUS = new long[ProxyStatus.values().length][];
 
     static {
-        for (int i = 0; i < STATUS.length; i++) {
-            STATUS[i] = new long[] {i};
+        for (var status : ProxyStatus.values()) {
+            STATUS[status.code()] = new long[] {status.code()};
         }
     }
 

@@ -27,9 +27,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One plugin VM: a Chicory instance with its contexts, as one Envoy worker holds it. Single
@@ -718,7 +720,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return ctx;
     }
 
-    private java.util.List<Context> liveContexts() {
+    private List<Context> liveContexts() {
         var list = contexts.values();
         var c = current;
         if (c != null && !c.registered && c.created && !c.deleted) {
@@ -841,6 +843,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         STATE.setRelease(this, state + 1);
     }
 
+    /** Lets go with a full fence: a look at {@link #events} after it sees every earlier post. */
+    private void releaseFenced() {
+        holds = 0;
+        HOLDER.setOpaque(this, 0L);
+        STATE.setVolatile(this, state + 1);
+    }
+
     /**
      * Waits for a held VM. Holders wake nobody, so this polls with a growing pause (at most 1 ms);
      * contention is rare: another thread's stream, or work from elsewhere running on the VM.
@@ -857,7 +866,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                 Thread.onSpinWait();
                 continue;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(this, pause);
+            LockSupport.parkNanos(this, pause);
             pause = Math.min(pause * 2, 1_000_000);
             if (Thread.interrupted()) {
                 // Taking the VM is not interruptible; the flag is kept for the caller.
@@ -920,7 +929,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
         if (ran && !awaiting.isEmpty()) {
             for (var t : awaiting) {
-                java.util.concurrent.locks.LockSupport.unpark(t);
+                LockSupport.unpark(t);
             }
         }
     }
@@ -952,13 +961,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                     throw new InterruptedException();
                 }
                 int saved = holds;
-                holds = 0;
-                HOLDER.setOpaque(this, 0L);
-                // A full fence: the look at the queue below sees what posters queued before.
-                STATE.setVolatile(this, state + 1);
+                releaseFenced();
                 try {
                     if (events.isEmpty()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(this, remaining);
+                        LockSupport.parkNanos(this, remaining);
                     }
                 } finally {
                     acquire();
