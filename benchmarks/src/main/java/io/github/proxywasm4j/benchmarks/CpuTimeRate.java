@@ -120,7 +120,7 @@ public final class CpuTimeRate {
 
         void close() {
             fixture.check(plugin, fixture.request(plugin));
-            Fixture.closeAndRelease(plugin);
+            plugin.close();
         }
     }
 

@@ -80,24 +80,6 @@ final class Fixture {
                 .build();
     }
 
-    /**
-     * Closes a plugin and drops the creating thread's reference to its VM. Work-around for a leak
-     * in proxy-host-sdk at the time of writing: ProxyWasmPlugin keeps each thread's VM in a
-     * ThreadLocal whose value (the VM) reaches the plugin, so a closed plugin and its wasm memory
-     * stay reachable from every thread that used it; building thousands of plugins on one
-     * thread runs out of heap. Remove once close() releases it.
-     */
-    static void closeAndRelease(ProxyWasmPlugin plugin) {
-        plugin.close();
-        try {
-            var field = ProxyWasmPlugin.class.getDeclaredField("threadVm");
-            field.setAccessible(true);
-            ((ThreadLocal<?>) field.get(plugin)).remove();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // The field is gone or changed: nothing to work around any more.
-        }
-    }
-
     /** One request: headers (and body), response headers, then Envoy's teardown. */
     HttpStream request(ProxyWasmPlugin plugin) {
         var stream = plugin.newHttpStream();

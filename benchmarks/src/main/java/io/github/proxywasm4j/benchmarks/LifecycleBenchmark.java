@@ -47,7 +47,7 @@ public class LifecycleBenchmark {
         parsed = Parser.parse(bytes);
         loaded = ProxyWasmModule.load(bytes);
         // compile once so instantiate measures a warm module, as a test suite or run mode sees it
-        Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.COMPILER));
+        fixture.plugin(loaded, BenchEngine.COMPILER).close();
         precompiledClass = fixture.precompiledClass();
         precompiled = fixture.load(BenchEngine.PRECOMPILED);
     }
@@ -84,7 +84,7 @@ public class LifecycleBenchmark {
 
     private int instantiateAndStart(ProxyWasmModule module, BenchEngine engine) {
         var plugin = fixture.plugin(module, engine);
-        Fixture.closeAndRelease(plugin);
+        plugin.close();
         return plugin.vmCount();
     }
 }

@@ -34,7 +34,7 @@ public final class LifecycleCpuTime {
             var bytes = Files.readAllBytes(fixture.file());
             var parsed = Parser.parse(bytes);
             var loaded = ProxyWasmModule.load(bytes);
-            Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.COMPILER));
+            fixture.plugin(loaded, BenchEngine.COMPILER).close();
             var precompiledClass = fixture.precompiledClass();
             var precompiled = fixture.load(BenchEngine.PRECOMPILED);
             time(name, "load (parse+validate+ABI check)", () -> ProxyWasmModule.load(bytes));
@@ -49,17 +49,15 @@ public final class LifecycleCpuTime {
             time(
                     name,
                     "instantiate+start, compiled",
-                    () -> Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.COMPILER)));
+                    () -> fixture.plugin(loaded, BenchEngine.COMPILER).close());
             time(
                     name,
                     "instantiate+start, interpreted",
-                    () -> Fixture.closeAndRelease(fixture.plugin(loaded, BenchEngine.INTERPRETER)));
+                    () -> fixture.plugin(loaded, BenchEngine.INTERPRETER).close());
             time(
                     name,
                     "instantiate+start, precompiled",
-                    () ->
-                            Fixture.closeAndRelease(
-                                    fixture.plugin(precompiled, BenchEngine.PRECOMPILED)));
+                    () -> fixture.plugin(precompiled, BenchEngine.PRECOMPILED).close());
         }
     }
 

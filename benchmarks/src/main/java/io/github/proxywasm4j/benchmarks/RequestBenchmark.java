@@ -51,7 +51,7 @@ public class RequestBenchmark {
     @TearDown(Level.Iteration)
     public void stop() {
         fixture.check(plugin, fixture.request(plugin));
-        Fixture.closeAndRelease(plugin);
+        plugin.close();
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import io.github.proxywasm4j.maven.build.FilterBuild;
 import io.github.proxywasm4j.maven.node.HttpProxy;
 import io.github.proxywasm4j.maven.node.NodeRequest;
 import io.github.proxywasm4j.maven.node.NodeVersion;
+import io.github.proxywasm4j.maven.precompile.PrecompileRequest;
 import io.github.proxywasm4j.maven.precompile.Precompiler;
 import io.github.proxywasm4j.maven.strip.StripDebugLogs;
 import java.io.File;
@@ -281,7 +282,9 @@ public final class BuildMojo extends AbstractWasmMojo {
                             ? Precompiler.defaultClassName(groupId, artifactId)
                             : precompileClass.strip();
             Precompiler.run(
-                    out, className, classesDirectory.toPath(), stateDirectory.toPath(), log);
+                    new PrecompileRequest(
+                            out, className, classesDirectory.toPath(), stateDirectory.toPath()),
+                    log);
         }
     }
 

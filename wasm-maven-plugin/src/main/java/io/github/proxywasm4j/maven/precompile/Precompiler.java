@@ -71,15 +71,6 @@ public final class Precompiler {
     }
 
     /**
-     * Writes the classes for {@code wasm} into {@code classesDirectory}, unless they were made from
-     * the same module already. {@code workDirectory} holds the intermediate files and the stamp.
-     */
-    public static void run(
-            Path wasm, String className, Path classesDirectory, Path workDirectory, BuildLog log) {
-        run(new PrecompileRequest(wasm, className, classesDirectory, workDirectory), log);
-    }
-
-    /**
      * Writes the classes of {@code request} into its classes directory, unless they were made from
      * the same module (by content) already.
      */
@@ -271,7 +262,7 @@ public final class Precompiler {
                     .filter(f -> !f.equals(mainClass))
                     .forEach(ordered::add);
         }
-        // The main class last: its timestamp marks the whole set as up to date.
+        // The main class last: with the stamp, its presence marks the whole set as made.
         ordered.add(mainClass);
         for (var f : ordered) {
             AtomicFiles.copy(f, to.resolve(from.relativize(f).toString()));

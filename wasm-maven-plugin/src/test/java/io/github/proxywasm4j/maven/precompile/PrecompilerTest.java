@@ -68,10 +68,8 @@ class PrecompilerTest {
         assertThatThrownBy(
                         () ->
                                 Precompiler.run(
-                                        wasm,
-                                        "my-filter",
-                                        dir,
-                                        dir.resolve("work"),
+                                        new PrecompileRequest(
+                                                wasm, "my-filter", dir, dir.resolve("work")),
                                         BuildLog.silent()))
                 .isInstanceOf(WasmBuildException.class)
                 .hasMessage(
@@ -86,7 +84,7 @@ class PrecompilerTest {
         var work = dir.resolve("state");
         var log = new ArrayList<String>();
 
-        Precompiler.run(wasm, NAME, classes, work, recording(log));
+        Precompiler.run(new PrecompileRequest(wasm, NAME, classes, work), recording(log));
 
         var mainClass = classes.resolve("com/example/StripFixtureModule.class");
         assertThat(mainClass).isRegularFile();
@@ -115,7 +113,7 @@ class PrecompilerTest {
 
         var stamp = Files.getLastModifiedTime(mainClass);
         log.clear();
-        Precompiler.run(wasm, NAME, classes, work, recording(log));
+        Precompiler.run(new PrecompileRequest(wasm, NAME, classes, work), recording(log));
         assertThat(log)
                 .singleElement()
                 .asString()
