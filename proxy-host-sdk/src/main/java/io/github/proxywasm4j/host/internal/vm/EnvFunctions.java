@@ -222,7 +222,7 @@ final class EnvFunctions {
         }
         // Envoy drops records below the level before decoding them; CRITICAL is kept for
         // failure reports.
-        if (level < vm.cfg.logLevel.code() && level != 5) {
+        if (level < vm.cfg.logLevel().code() && level != 5) {
             return status(OK);
         }
         vm.log(LogLevel.fromCode(level), readString(vm, a[1], a[2]), true);
@@ -230,11 +230,11 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetLogLevel(ProxyVm vm, long[] a) {
-        return status(writeU32(vm, a[0], vm.cfg.logLevel.code()) ? OK : INVALID_MEMORY_ACCESS);
+        return status(writeU32(vm, a[0], vm.cfg.logLevel().code()) ? OK : INVALID_MEMORY_ACCESS);
     }
 
     static long[] proxyGetCurrentTimeNanoseconds(ProxyVm vm, long[] a) {
-        return status(writeU64(vm, a[0], vm.cfg.clock.epochNanos()) ? OK : INVALID_MEMORY_ACCESS);
+        return status(writeU64(vm, a[0], vm.cfg.clock().epochNanos()) ? OK : INVALID_MEMORY_ACCESS);
     }
 
     static long[] proxySetTickPeriodMilliseconds(ProxyVm vm, long[] a) {
@@ -286,16 +286,16 @@ final class EnvFunctions {
         }
         switch (key) {
             case "plugin_root_id":
-                return vm.cfg.rootId.getBytes(StandardCharsets.UTF_8);
+                return vm.cfg.rootId().getBytes(StandardCharsets.UTF_8);
             case "plugin_name":
-                return vm.cfg.pluginName.getBytes(StandardCharsets.UTF_8);
+                return vm.cfg.pluginName().getBytes(StandardCharsets.UTF_8);
             case "plugin_vm_id":
             case "vm_id":
-                return vm.cfg.vmId.getBytes(StandardCharsets.UTF_8);
+                return vm.cfg.vmId().getBytes(StandardCharsets.UTF_8);
             default:
                 break;
         }
-        var configured = vm.cfg.properties.get(key);
+        var configured = vm.cfg.properties().get(key);
         if (configured != null) {
             return configured;
         }
@@ -330,7 +330,7 @@ final class EnvFunctions {
         if (key == null || !ok(vm, a[4], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var value = vm.cfg.shared.get(vm.cfg.vmId, key);
+        var value = vm.cfg.shared().get(vm.cfg.vmId(), key);
         if (value == null) {
             return status(NOT_FOUND);
         }
@@ -347,7 +347,8 @@ final class EnvFunctions {
         if (key == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared.set(vm.cfg.vmId, key, value, (int) a[4]) ? OK : CAS_MISMATCH);
+        return status(
+                vm.cfg.shared().set(vm.cfg.vmId(), key, value, (int) a[4]) ? OK : CAS_MISMATCH);
     }
 
     static long[] proxyRegisterSharedQueue(ProxyVm vm, long[] a) {
@@ -355,7 +356,7 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared.registerQueue(vm.cfg.vmId, name, vm, vm.root.id);
+        int id = vm.cfg.shared().registerQueue(vm.cfg.vmId(), name, vm, vm.root.id);
         writeU32(vm, a[2], id);
         return status(OK);
     }
@@ -366,7 +367,7 @@ final class EnvFunctions {
         if (vmId == null || name == null || !ok(vm, a[4], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared.resolveQueue(vmId.isEmpty() ? vm.cfg.vmId : vmId, name);
+        int id = vm.cfg.shared().resolveQueue(vmId.isEmpty() ? vm.cfg.vmId() : vmId, name);
         if (id == 0) {
             return status(NOT_FOUND);
         }
@@ -378,7 +379,7 @@ final class EnvFunctions {
         if (!ok(vm, a[1], 4) || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var item = vm.cfg.shared.dequeue((int) a[0]);
+        var item = vm.cfg.shared().dequeue((int) a[0]);
         if (item == null) {
             return status(NOT_FOUND);
         }
@@ -393,7 +394,7 @@ final class EnvFunctions {
         if (value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared.enqueue((int) a[0], value) ? OK : NOT_FOUND);
+        return status(vm.cfg.shared().enqueue((int) a[0], value) ? OK : NOT_FOUND);
     }
 
     // ------------------------------------------------------------------ header maps
@@ -549,8 +550,8 @@ final class EnvFunctions {
         return switch (type) {
             case 4 -> vm.callResponse == null ? null : vm.callResponse.body;
             case 5 -> vm.grpcMessage;
-            case 6 -> vm.cfg.vmConfiguration;
-            case 7 -> vm.configurationReadable ? vm.cfg.pluginConfiguration : null;
+            case 6 -> vm.cfg.vmConfiguration();
+            case 7 -> vm.configurationReadable ? vm.cfg.pluginConfiguration() : null;
             case 8 -> vm.foreignArguments;
             default -> null;
         };
@@ -647,7 +648,7 @@ final class EnvFunctions {
                     false);
             return status(BAD_ARGUMENT);
         }
-        var http = vm.cfg.httpUpstream;
+        var http = vm.cfg.httpUpstream();
         if (!http.hasUpstream(upstream)) {
             vm.log(
                     LogLevel.WARN,
@@ -658,10 +659,10 @@ final class EnvFunctions {
                     false);
             return status(BAD_ARGUMENT);
         }
-        vm.nextHttpToken += 4;
-        int token = vm.nextHttpToken;
+        vm.callouts.nextHttpToken += 4;
+        int token = vm.callouts.nextHttpToken;
         var state = new HttpCallState(token, vm.target());
-        vm.httpCalls.put(token, state);
+        vm.callouts.httpCalls.put(token, state);
         var request =
                 new HttpCallRequest(
                         upstream,
@@ -673,14 +674,20 @@ final class EnvFunctions {
         try {
             stage = http.send(request);
         } catch (RuntimeException e) {
-            vm.httpCalls.remove(token);
+            vm.callouts.httpCalls.remove(token);
             return status(INTERNAL_FAILURE);
         }
         if (timeoutMs > 0) {
             state.timeout =
-                    vm.cfg.scheduler.schedule(
-                            timeoutMs * 1_000_000L,
-                            () -> vm.post(() -> Callouts.deliverHttp(vm, state, null, "timeout")));
+                    vm.cfg
+                            .scheduler()
+                            .schedule(
+                                    timeoutMs * 1_000_000L,
+                                    () ->
+                                            vm.post(
+                                                    () ->
+                                                            Callouts.deliverHttp(
+                                                                    vm, state, null, "timeout")));
         }
         stage.whenComplete(
                 (response, error) ->
@@ -753,7 +760,7 @@ final class EnvFunctions {
             boolean stream,
             long retToken) {
         var upstream = new String(upstreamBytes, StandardCharsets.ISO_8859_1);
-        var grpc = vm.cfg.grpcUpstream;
+        var grpc = vm.cfg.grpcUpstream();
         if (!grpc.hasUpstream(upstream)) {
             vm.log(
                     LogLevel.WARN,
@@ -765,14 +772,14 @@ final class EnvFunctions {
         }
         int token;
         if (stream) {
-            vm.nextGrpcStreamToken += 4;
-            token = vm.nextGrpcStreamToken + 2;
+            vm.callouts.nextGrpcStreamToken += 4;
+            token = vm.callouts.nextGrpcStreamToken + 2;
         } else {
-            vm.nextGrpcCallToken += 4;
-            token = vm.nextGrpcCallToken + 1;
+            vm.callouts.nextGrpcCallToken += 4;
+            token = vm.callouts.nextGrpcCallToken + 1;
         }
         var state = new GrpcCallState(token, stream);
-        vm.grpcCalls.put(token, state);
+        vm.callouts.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
                         upstream,
@@ -786,13 +793,14 @@ final class EnvFunctions {
         try {
             state.call = grpc.start(request, listener);
         } catch (RuntimeException e) {
-            vm.grpcCalls.remove(token);
+            vm.callouts.grpcCalls.remove(token);
             return INTERNAL_FAILURE;
         }
         if (!stream && timeoutMs > 0) {
             state.timeout =
-                    vm.cfg.scheduler.schedule(
-                            timeoutMs * 1_000_000L, () -> listener.close(4, "timeout"));
+                    vm.cfg
+                            .scheduler()
+                            .schedule(timeoutMs * 1_000_000L, () -> listener.close(4, "timeout"));
         }
         writeU32(vm, retToken, token);
         return OK;
@@ -803,7 +811,7 @@ final class EnvFunctions {
         if (message == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var state = vm.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get((int) a[0]);
         if (state == null) {
             return status(NOT_FOUND);
         }
@@ -815,7 +823,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyGrpcClose(ProxyVm vm, long[] a) {
-        var state = vm.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get((int) a[0]);
         if (state == null) {
             return status(NOT_FOUND);
         }
@@ -827,7 +835,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyGrpcCancel(ProxyVm vm, long[] a) {
-        var state = vm.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get((int) a[0]);
         if (state == null) {
             return status(NOT_FOUND);
         }
@@ -847,13 +855,13 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[3], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.metrics.define(MetricType.fromCode(type), name);
+        int id = vm.cfg.metrics().define(MetricType.fromCode(type), name);
         writeU32(vm, a[3], id);
         return status(OK);
     }
 
     static long[] proxyIncrementMetric(ProxyVm vm, long[] a) {
-        var m = vm.cfg.metrics.byId((int) a[0]);
+        var m = vm.cfg.metrics().byId((int) a[0]);
         if (m == null) {
             return status(NOT_FOUND);
         }
@@ -874,7 +882,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyRecordMetric(ProxyVm vm, long[] a) {
-        MetricRegistry.Metric m = vm.cfg.metrics.byId((int) a[0]);
+        MetricRegistry.Metric m = vm.cfg.metrics().byId((int) a[0]);
         if (m == null) {
             return status(NOT_FOUND);
         }
@@ -887,7 +895,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetMetric(ProxyVm vm, long[] a) {
-        var m = vm.cfg.metrics.byId((int) a[0]);
+        var m = vm.cfg.metrics().byId((int) a[0]);
         if (m == null) {
             return status(NOT_FOUND);
         }
@@ -958,7 +966,7 @@ final class EnvFunctions {
         if (name == null || args == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var fn = vm.cfg.foreignFunctions.get(name);
+        var fn = vm.cfg.foreignFunctions().get(name);
         if (fn == null) {
             return status(NOT_FOUND);
         }
@@ -982,8 +990,8 @@ final class EnvFunctions {
         var root = vm.root();
         byte[] config =
                 vm.configurationReadable && root.inConfigure
-                        ? vm.cfg.pluginConfiguration
-                        : vm.cfg.vmConfiguration;
+                        ? vm.cfg.pluginConfiguration()
+                        : vm.cfg.vmConfiguration();
         return status(copyOut(vm, config, a[0], a[1]));
     }
 

@@ -122,7 +122,7 @@ public final class HttpContext extends Context {
         side.headers = null;
         side.endOfStream = endOfStream;
         if (request && vm.eagerRequestTime) {
-            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeNanos = vm.cfg.clock().epochNanos();
             requestTimeKnown = true;
         }
         var early = shortCircuit(side);
@@ -142,7 +142,7 @@ public final class HttpContext extends Context {
         }
         var result = settle(side, action);
         if (result == null) {
-            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration) {
+            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration()) {
                 // Envoy's allow_on_headers_stop_iteration: body callbacks still reach the filter.
                 side.stoppedByBody = true;
             } else {
@@ -565,7 +565,7 @@ public final class HttpContext extends Context {
             case "request.time":
                 return req.headersSeen ? int64(requestTime()) : null;
             case "request.duration":
-                return req.headersSeen ? int64(vm.cfg.clock.epochNanos() - requestTime()) : null;
+                return req.headersSeen ? int64(vm.cfg.clock().epochNanos() - requestTime()) : null;
             case "request.size":
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
@@ -612,7 +612,7 @@ public final class HttpContext extends Context {
     /** The request time, read now if nobody could have asked for it before. */
     private long requestTime() {
         if (!requestTimeKnown) {
-            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeNanos = vm.cfg.clock().epochNanos();
             requestTimeKnown = true;
         }
         return requestTimeNanos;

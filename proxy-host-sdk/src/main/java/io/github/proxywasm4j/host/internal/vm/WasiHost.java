@@ -120,10 +120,10 @@ final class WasiHost {
             return errno(FAULT);
         }
         long size = 0;
-        for (var e : vm.cfg.environment.entrySet()) {
+        for (var e : vm.cfg.environment().entrySet()) {
             size += utf8(e.getKey()).length + utf8(e.getValue()).length + 2;
         }
-        vm.memory.writeI32((int) a[0], vm.cfg.environment.size());
+        vm.memory.writeI32((int) a[0], vm.cfg.environment().size());
         vm.memory.writeI32((int) a[1], (int) size);
         return errno(SUCCESS);
     }
@@ -131,7 +131,7 @@ final class WasiHost {
     static long[] environGet(ProxyVm vm, long[] a) {
         long array = a[0] & 0xFFFFFFFFL;
         long buf = a[1] & 0xFFFFFFFFL;
-        for (var e : vm.cfg.environment.entrySet()) {
+        for (var e : vm.cfg.environment().entrySet()) {
             var bytes = utf8(e.getKey() + "=" + e.getValue() + "\0");
             if (!ok(vm, array, 4) || !ok(vm, buf, bytes.length)) {
                 return errno(FAULT);
@@ -162,9 +162,9 @@ final class WasiHost {
         int id = (int) a[0];
         long now;
         if (id == 0) {
-            now = vm.cfg.clock.epochNanos();
+            now = vm.cfg.clock().epochNanos();
         } else if (id == 1) {
-            now = vm.cfg.clock.monotonicNanos();
+            now = vm.cfg.clock().monotonicNanos();
         } else {
             return errno(NOTSUP);
         }
