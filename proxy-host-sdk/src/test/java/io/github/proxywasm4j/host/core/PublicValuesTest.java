@@ -53,15 +53,7 @@ class PublicValuesTest {
     @Nested
     class Actions {
         @Test
-        void callbackResultsMapLikeCppHost() {
-            assertThat(FilterAction.ofHeadersStatus(1)).isEqualTo(FilterAction.STOP_ITERATION);
-            assertThat(FilterAction.ofHeadersStatus(9))
-                    .isEqualTo(FilterAction.STOP_ALL_ITERATION_AND_WATERMARK);
-            assertThat(FilterAction.ofDataStatus(1))
-                    .isEqualTo(FilterAction.STOP_ITERATION_AND_BUFFER);
-            assertThat(FilterAction.ofDataStatus(7))
-                    .isEqualTo(FilterAction.STOP_ITERATION_NO_BUFFER);
-            assertThat(FilterAction.ofTrailersStatus(5)).isEqualTo(FilterAction.STOP_ITERATION);
+        void stopsAreTheActionsThatHoldTheStream() {
             assertThat(FilterAction.CONTINUE_AND_END_STREAM.isStop()).isFalse();
             assertThat(FilterAction.LOCAL_RESPONSE.isStop()).isTrue();
         }

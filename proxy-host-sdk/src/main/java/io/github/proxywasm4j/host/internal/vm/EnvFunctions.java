@@ -7,9 +7,12 @@ import io.github.proxywasm4j.host.GrpcCallListener;
 import io.github.proxywasm4j.host.GrpcCallRequest;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpCallRequest;
+import io.github.proxywasm4j.host.abi.BufferType;
 import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.abi.MapType;
 import io.github.proxywasm4j.host.abi.MetricType;
 import io.github.proxywasm4j.host.abi.ProxyStatus;
+import io.github.proxywasm4j.host.abi.StreamType;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,6 +143,17 @@ final class EnvFunctions {
         return new HostFn(allowed, impl);
     }
 
+    /** What {@code proxy_add/replace/remove_header_map_value} do to a map. */
+    private enum MapEdit {
+        ADD,
+        REPLACE,
+        REMOVE
+    }
+
+    private static boolean isHttp(StreamType type) {
+        return type == StreamType.HTTP_REQUEST || type == StreamType.HTTP_RESPONSE;
+    }
+
     static long[] status(int code) {
         return STATUS[code];
     }
@@ -213,8 +227,8 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ logging, time
 
     static long[] proxyLog(ProxyVm vm, long[] a) {
-        int level = (int) a[0];
-        if (level < 0 || level > 5) {
+        var level = AbiCodes.logLevel((int) a[0]);
+        if (level == null) {
             return status(BAD_ARGUMENT);
         }
         if (!ok(vm, a[1], a[2])) {
@@ -222,10 +236,10 @@ final class EnvFunctions {
         }
         // Envoy drops records below the level before decoding them; CRITICAL is kept for
         // failure reports.
-        if (level < vm.cfg.logLevel().code() && level != 5) {
+        if (level.code() < vm.cfg.logLevel().code() && level != LogLevel.CRITICAL) {
             return status(OK);
         }
-        vm.log(LogLevel.fromCode(level), readString(vm, a[1], a[2]), true);
+        vm.log(level, readString(vm, a[1], a[2]), true);
         return status(OK);
     }
 
@@ -400,24 +414,27 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ header maps
 
     /** The map for reading; null when it does not exist at this point. */
-    static HeaderMap map(ProxyVm vm, int type, boolean forWrite) {
+    static HeaderMap map(ProxyVm vm, MapType type, boolean forWrite) {
         switch (type) {
-            case 0, 1, 2, 3 -> {
+            case HTTP_REQUEST_HEADERS,
+                    HTTP_REQUEST_TRAILERS,
+                    HTTP_RESPONSE_HEADERS,
+                    HTTP_RESPONSE_TRAILERS -> {
                 if (vm.target() instanceof HttpContext http) {
                     return forWrite ? http.mapForWrite(type) : http.map(type);
                 }
                 return null;
             }
-            case 4 -> {
+            case GRPC_CALL_INITIAL_METADATA -> {
                 return vm.grpcInitialMetadata;
             }
-            case 5 -> {
+            case GRPC_CALL_TRAILING_METADATA -> {
                 return vm.grpcTrailingMetadata;
             }
-            case 6 -> {
+            case HTTP_CALL_RESPONSE_HEADERS -> {
                 return vm.callResponse == null ? null : vm.callResponse.headers;
             }
-            case 7 -> {
+            case HTTP_CALL_RESPONSE_TRAILERS -> {
                 return vm.callResponse == null ? null : vm.callResponse.trailers;
             }
             default -> {
@@ -427,8 +444,8 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetHeaderMapValue(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var key = readString(vm, a[1], a[2]);
@@ -445,24 +462,24 @@ final class EnvFunctions {
     }
 
     static long[] proxyAddHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, 0);
+        return mutate(vm, a, MapEdit.ADD);
     }
 
     static long[] proxyReplaceHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, 1);
+        return mutate(vm, a, MapEdit.REPLACE);
     }
 
     static long[] proxyRemoveHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, 2);
+        return mutate(vm, a, MapEdit.REMOVE);
     }
 
-    private static long[] mutate(ProxyVm vm, long[] a, int op) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+    private static long[] mutate(ProxyVm vm, long[] a, MapEdit op) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var key = readString(vm, a[1], a[2]);
-        String value = op == 2 ? "" : readString(vm, a[3], a[4]);
+        String value = op == MapEdit.REMOVE ? "" : readString(vm, a[3], a[4]);
         if (key == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
@@ -471,16 +488,16 @@ final class EnvFunctions {
             return status(BAD_ARGUMENT);
         }
         switch (op) {
-            case 0 -> map.add(key, value);
-            case 1 -> map.replace(key, value);
-            default -> map.remove(key);
+            case ADD -> map.add(key, value);
+            case REPLACE -> map.replace(key, value);
+            case REMOVE -> map.remove(key);
         }
         return status(OK);
     }
 
     static long[] proxyGetHeaderMapPairs(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var map = map(vm, type, false);
@@ -491,8 +508,8 @@ final class EnvFunctions {
     }
 
     static long[] proxySetHeaderMapPairs(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var data = read(vm, a[1], a[2]);
@@ -512,8 +529,8 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetHeaderMapSize(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var map = map(vm, type, false);
@@ -525,13 +542,13 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ buffers
 
     /** A readable view of a buffer: the bytes and the length, or null when not available now. */
-    private static ByteBuf buffer(ProxyVm vm, int type) {
+    private static ByteBuf buffer(ProxyVm vm, BufferType type) {
         var target = vm.target();
         switch (type) {
-            case 0, 1 -> {
+            case HTTP_REQUEST_BODY, HTTP_RESPONSE_BODY -> {
                 return target instanceof HttpContext http ? http.buffer(type) : null;
             }
-            case 2, 3 -> {
+            case DOWNSTREAM_DATA, UPSTREAM_DATA -> {
                 return target instanceof TcpContext tcp ? tcp.buffer(type) : null;
             }
             default -> {
@@ -546,20 +563,21 @@ final class EnvFunctions {
         }
     }
 
-    private static byte[] readOnlyBuffer(ProxyVm vm, int type) {
+    private static byte[] readOnlyBuffer(ProxyVm vm, BufferType type) {
         return switch (type) {
-            case 4 -> vm.callResponse == null ? null : vm.callResponse.body;
-            case 5 -> vm.grpcMessage;
-            case 6 -> vm.cfg.vmConfiguration();
-            case 7 -> vm.configurationReadable ? vm.cfg.pluginConfiguration() : null;
-            case 8 -> vm.foreignArguments;
+            case HTTP_CALL_RESPONSE_BODY -> vm.callResponse == null ? null : vm.callResponse.body;
+            case GRPC_CALL_MESSAGE -> vm.grpcMessage;
+            case VM_CONFIGURATION -> vm.cfg.vmConfiguration();
+            case PLUGIN_CONFIGURATION ->
+                    vm.configurationReadable ? vm.cfg.pluginConfiguration() : null;
+            case FOREIGN_FUNCTION_ARGUMENTS -> vm.foreignArguments;
             default -> null;
         };
     }
 
     static long[] proxyGetBufferStatus(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 8) {
+        var type = AbiCodes.bufferType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         if (!ok(vm, a[1], 4) || !ok(vm, a[2], 4)) {
@@ -576,8 +594,8 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetBufferBytes(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 8) {
+        var type = AbiCodes.bufferType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         long start = a[1] & 0xFFFFFFFFL;
@@ -600,15 +618,15 @@ final class EnvFunctions {
     }
 
     static long[] proxySetBufferBytes(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 8) {
+        var type = AbiCodes.bufferType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var value = read(vm, a[3], a[4]);
         if (value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        if (type > 3) {
+        if (type.code() > BufferType.UPSTREAM_DATA.code()) {
             // Call responses, configurations and foreign arguments are read-only in Envoy.
             return status(readOnlyBuffer(vm, type) == null ? NOT_FOUND : BAD_ARGUMENT);
         }
@@ -847,15 +865,15 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ metrics
 
     static long[] proxyDefineMetric(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 2) {
+        var type = AbiCodes.metricType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var name = readString(vm, a[1], a[2]);
         if (name == null || !ok(vm, a[3], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.metrics().define(MetricType.fromCode(type), name);
+        int id = vm.cfg.metrics().define(type, name);
         writeU32(vm, a[3], id);
         return status(OK);
     }
@@ -921,20 +939,20 @@ final class EnvFunctions {
     }
 
     static long[] proxyContinueStream(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 3) {
+        var type = AbiCodes.streamType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var target = vm.target();
-        if (type == 3) {
+        if (type == StreamType.UPSTREAM) {
             // Envoy cannot resume the upstream side of a network filter.
             return status(UNIMPLEMENTED);
         }
-        if (type <= 1 && target instanceof HttpContext http) {
-            vm.defer(() -> http.resume(type == 0));
+        if (isHttp(type) && target instanceof HttpContext http) {
+            vm.defer(() -> http.resume(type == StreamType.HTTP_REQUEST));
             return status(OK);
         }
-        if (type == 2 && target instanceof TcpContext tcp) {
+        if (type == StreamType.DOWNSTREAM && target instanceof TcpContext tcp) {
             vm.defer(tcp::resume);
             return status(OK);
         }
@@ -942,16 +960,16 @@ final class EnvFunctions {
     }
 
     static long[] proxyCloseStream(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 3) {
+        var type = AbiCodes.streamType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var target = vm.target();
-        if (type <= 1 && target instanceof HttpContext http) {
+        if (isHttp(type) && target instanceof HttpContext http) {
             http.close();
             return status(OK);
         }
-        if (type >= 2 && target instanceof TcpContext tcp) {
+        if (!isHttp(type) && target instanceof TcpContext tcp) {
             tcp.close();
             return status(OK);
         }

@@ -4,6 +4,8 @@ import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.LocalResponse;
+import io.github.proxywasm4j.host.abi.BufferType;
+import io.github.proxywasm4j.host.abi.MapType;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
@@ -136,7 +138,7 @@ public final class HttpContext extends Context {
                 vm.abi010
                         ? vm.call(fn, name, this, id, headers.size())
                         : vm.call(fn, name, this, id, headers.size(), endOfStream ? 1 : 0);
-        var action = FilterAction.ofHeadersStatus((int) r);
+        var action = AbiCodes.headersAction((int) r);
         if (fn == null) {
             action = FilterAction.CONTINUE;
         }
@@ -185,7 +187,7 @@ public final class HttpContext extends Context {
         var fn = side.request ? vm.cb.onRequestBody : vm.cb.onResponseBody;
         var name = side.request ? "proxy_on_request_body" : "proxy_on_response_body";
         long r = vm.call(fn, name, this, id, side.bufferSize(), side.endOfStream ? 1 : 0);
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofDataStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.dataAction((int) r);
         var result = settle(side, action);
         if (result != null) {
             return result;
@@ -232,7 +234,7 @@ public final class HttpContext extends Context {
         var fn = side.request ? vm.cb.onRequestTrailers : vm.cb.onResponseTrailers;
         var name = side.request ? "proxy_on_request_trailers" : "proxy_on_response_trailers";
         long r = vm.call(fn, name, this, id, side.trailers.size());
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofTrailersStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.trailersAction((int) r);
         var result = settle(side, action);
         if (result != null) {
             return result;
@@ -437,26 +439,26 @@ public final class HttpContext extends Context {
         resp.stoppedByHeaders = resp.stoppedByBody = false;
     }
 
-    HeaderMap map(int mapType) {
+    HeaderMap map(MapType mapType) {
         return switch (mapType) {
-            case 0 -> req.headers();
-            case 1 -> req.trailers;
-            case 2 -> resp.headers();
-            case 3 -> resp.trailers;
+            case HTTP_REQUEST_HEADERS -> req.headers();
+            case HTTP_REQUEST_TRAILERS -> req.trailers;
+            case HTTP_RESPONSE_HEADERS -> resp.headers();
+            case HTTP_RESPONSE_TRAILERS -> resp.trailers;
             default -> null;
         };
     }
 
     /** Trailers may be added by the filter before they exist (Envoy {@code addDecodedTrailers}). */
-    HeaderMap mapForWrite(int mapType) {
+    HeaderMap mapForWrite(MapType mapType) {
         switch (mapType) {
-            case 1 -> {
+            case HTTP_REQUEST_TRAILERS -> {
                 if (req.trailers == null && req.headersSeen) {
                     req.trailers = new HeaderMap();
                 }
                 return req.trailers;
             }
-            case 3 -> {
+            case HTTP_RESPONSE_TRAILERS -> {
                 if (resp.trailers == null && resp.headersSeen) {
                     resp.trailers = new HeaderMap();
                 }
@@ -468,10 +470,10 @@ public final class HttpContext extends Context {
         }
     }
 
-    ByteBuf buffer(int bufferType) {
+    ByteBuf buffer(BufferType bufferType) {
         return switch (bufferType) {
-            case 0 -> req.headersSeen ? req.buffer() : null;
-            case 1 -> resp.headersSeen ? resp.buffer() : null;
+            case HTTP_REQUEST_BODY -> req.headersSeen ? req.buffer() : null;
+            case HTTP_RESPONSE_BODY -> resp.headersSeen ? resp.buffer() : null;
             default -> null;
         };
     }

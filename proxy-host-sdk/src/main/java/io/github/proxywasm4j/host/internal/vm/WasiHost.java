@@ -2,6 +2,14 @@ package io.github.proxywasm4j.host.internal.vm;
 
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_ALLOCATOR;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_INIT;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.BADF;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.FAULT;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.INVAL;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOENT;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOSYS;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOTDIR;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOTSUP;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.SUCCESS;
 
 import io.github.proxywasm4j.host.abi.LogLevel;
 import java.io.ByteArrayOutputStream;
@@ -16,23 +24,6 @@ import java.util.Map;
  * {@code proc_exit} fails the VM. One method each, declared in {@link #TABLE}.
  */
 final class WasiHost {
-    static final int SUCCESS = 0;
-    static final int BADF = 8;
-    static final int FAULT = 21;
-    static final int INVAL = 28;
-    static final int NOENT = 44;
-    static final int NOSYS = 52;
-    static final int NOTDIR = 54;
-    static final int NOTSUP = 58;
-
-    private static final long[][] ERRNO = new long[77][];
-
-    static {
-        for (int i = 0; i < ERRNO.length; i++) {
-            ERRNO[i] = new long[] {i};
-        }
-    }
-
     static final Map<String, HostFn> TABLE = table();
 
     private WasiHost() {}
@@ -88,8 +79,8 @@ final class WasiHost {
         return Map.copyOf(t);
     }
 
-    private static long[] errno(int code) {
-        return ERRNO[code];
+    private static long[] errno(WasiErrno errno) {
+        return errno.result();
     }
 
     private static boolean stdio(long fd) {
