@@ -4,7 +4,7 @@ import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpStream;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

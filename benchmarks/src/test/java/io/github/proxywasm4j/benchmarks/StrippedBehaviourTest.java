@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,13 @@
 package io.github.proxywasm4j.host;
 
 import io.github.proxywasm4j.host.abi.AbiVersion;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.internal.vm.PluginSettings;
 import io.github.proxywasm4j.host.internal.vm.PropertyPath;
 import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import io.github.proxywasm4j.host.upstream.GrpcUpstream;
+import io.github.proxywasm4j.host.upstream.HttpUpstream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

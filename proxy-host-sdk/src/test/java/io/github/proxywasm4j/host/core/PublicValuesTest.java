@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallResponse;
-import io.github.proxywasm4j.host.StubHttpUpstream;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.StubHttpUpstream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;

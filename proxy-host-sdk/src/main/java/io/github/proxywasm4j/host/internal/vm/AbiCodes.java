@@ -1,12 +1,12 @@
 package io.github.proxywasm4j.host.internal.vm;
 
 import io.github.proxywasm4j.host.FilterAction;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.abi.BufferType;
 import io.github.proxywasm4j.host.abi.FilterDataStatus;
 import io.github.proxywasm4j.host.abi.FilterHeadersStatus;
 import io.github.proxywasm4j.host.abi.FilterStatus;
 import io.github.proxywasm4j.host.abi.FilterTrailersStatus;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.MapType;
 import io.github.proxywasm4j.host.abi.MetricType;
 import io.github.proxywasm4j.host.abi.StreamType;

@@ -1,8 +1,8 @@
 package io.github.proxywasm4j.host.internal.vm;
 
-import io.github.proxywasm4j.host.GrpcCallListener;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.GrpcCallListener;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 

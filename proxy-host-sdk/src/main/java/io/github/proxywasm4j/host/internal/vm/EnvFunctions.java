@@ -3,17 +3,17 @@ package io.github.proxywasm4j.host.internal.vm;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_ALLOCATOR;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_INIT;
 
-import io.github.proxywasm4j.host.GrpcCallListener;
-import io.github.proxywasm4j.host.GrpcCallRequest;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallRequest;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.abi.BufferType;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.MapType;
 import io.github.proxywasm4j.host.abi.MetricType;
 import io.github.proxywasm4j.host.abi.ProxyStatus;
 import io.github.proxywasm4j.host.abi.StreamType;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
+import io.github.proxywasm4j.host.upstream.GrpcCallListener;
+import io.github.proxywasm4j.host.upstream.GrpcCallRequest;
+import io.github.proxywasm4j.host.upstream.HttpCallRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -688,7 +688,8 @@ final class EnvFunctions {
                         body,
                         Pairs.parse(trailers).toHeaders(),
                         Duration.ofMillis(timeoutMs));
-        java.util.concurrent.CompletionStage<io.github.proxywasm4j.host.HttpCallResponse> stage;
+        java.util.concurrent.CompletionStage<io.github.proxywasm4j.host.upstream.HttpCallResponse>
+                stage;
         try {
             stage = http.send(request);
         } catch (RuntimeException e) {

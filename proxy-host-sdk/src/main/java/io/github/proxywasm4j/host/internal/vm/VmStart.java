@@ -12,8 +12,8 @@ import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.github.proxywasm4j.host.HostClock;
 import io.github.proxywasm4j.host.LogEntry;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.abi.AbiVersion;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.WasiFunctions;
 import io.github.proxywasm4j.host.internal.memory.FlatMemory;
 

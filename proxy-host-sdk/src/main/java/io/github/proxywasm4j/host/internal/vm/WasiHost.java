@@ -11,7 +11,7 @@ import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOTDIR;
 import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOTSUP;
 import static io.github.proxywasm4j.host.internal.vm.WasiErrno.SUCCESS;
 
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.wasm.Parser;
 import io.github.proxywasm4j.host.FailurePolicy;
-import io.github.proxywasm4j.host.GrpcUpstream;
 import io.github.proxywasm4j.host.HostClock;
-import io.github.proxywasm4j.host.HttpUpstream;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmModule;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.it.TestModules;
+import io.github.proxywasm4j.host.upstream.GrpcUpstream;
+import io.github.proxywasm4j.host.upstream.HttpUpstream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
