@@ -69,6 +69,7 @@ final class UpstreamExchange {
             return new Failed("UH", 503, "no healthy upstream");
         }
         downstream.log().upstreamHost(endpoint.get().toString());
+        upstreams.countHost(cluster, endpoint.get(), "rq_total");
         var upstream =
                 upstreams
                         .client()
@@ -107,9 +108,11 @@ final class UpstreamExchange {
             upstreamResponse = responses.get(routeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             upstream.abort(e);
+            upstreams.countHost(cluster, endpoint.get(), "rq_timeout", "rq_error");
             return new Failed("UT", 504, "upstream request timeout");
         } catch (ExecutionException e) {
             stats.increment("cluster." + cluster.name() + ".upstream_cx_connect_fail");
+            upstreams.countHost(cluster, endpoint.get(), "cx_connect_fail", "rq_error");
             return new Failed(
                     "UF",
                     503,
@@ -121,6 +124,7 @@ final class UpstreamExchange {
             throw new IOException("interrupted", e);
         }
         var status = upstreamResponse.getStatus();
+        upstreams.countResponse(cluster, endpoint.get(), status);
         var responseHeaders = Upstreams.toHeaders(status, upstreamResponse.getHeaders());
         var method = h.get(":method").orElse("GET");
         var noBody =
