@@ -30,7 +30,8 @@ final class Downstream {
     private final Response response;
     private final AccessLogEntry log;
     private final InputStream body;
-    private final byte[] buffer = new byte[CHUNK];
+    // Made on the first read: most requests have no body.
+    private byte[] buffer;
 
     Downstream(Request request, Response response, AccessLogEntry log) {
         this.request = request;
@@ -98,6 +99,7 @@ final class Downstream {
 
     /** The next chunk of the request body, or empty at its end. */
     Optional<byte[]> read() throws IOException {
+        var buffer = buffer();
         var n = body.read(buffer);
         if (n < 0) {
             return Optional.empty();
@@ -113,10 +115,18 @@ final class Downstream {
 
     /** Reads the rest of the request body and drops it. */
     void drain() throws IOException {
+        var buffer = buffer();
         int n;
         while ((n = body.read(buffer)) > 0) {
             log.received(n);
         }
+    }
+
+    private byte[] buffer() {
+        if (buffer == null) {
+            buffer = new byte[CHUNK];
+        }
+        return buffer;
     }
 
     /** All of a stream in chunks, counting them as received when {@code log} is given. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * "<prefix>"}}). A histogram's quantiles, buckets, sum and count are over the values the host keeps
  * for it (the most recent 10,000).
  */
-public final class EnvoyStats {
+final class EnvoyStats {
 
     /** Envoy's namespace for metrics that wasm plugins define. */
     static final String CUSTOM_NAMESPACE = "wasmcustom.";

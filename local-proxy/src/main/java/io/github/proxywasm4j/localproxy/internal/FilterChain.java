@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * route timeout passes. Each step returns an {@link Outcome}: what to pass on, or the {@link
  * Stop} that ends the exchange.
  */
-public final class FilterChain implements AutoCloseable {
+final class FilterChain implements AutoCloseable {
 
     private final List<HttpStream> streams;
     private final Duration timeout;

@@ -14,7 +14,7 @@ import java.util.Objects;
  * upstream.write(sent.value());
  * }</pre>
  */
-public final class Outcome<T> {
+final class Outcome<T> {
 
     private final T value;
     private final Stop stop;

@@ -7,7 +7,7 @@ import io.github.proxywasm4j.host.LocalResponse;
  * Why the filter chain ended an exchange early: a filter answered itself (or closed the stream),
  * or a paused filter did not continue before the route timeout.
  */
-public sealed interface Stop permits Stop.LocalReply, Stop.Timeout {
+sealed interface Stop permits Stop.LocalReply, Stop.Timeout {
 
     /**
      * The filter answered the request itself (or failed closed).
