@@ -2,6 +2,7 @@ package io.github.proxywasm4j.localproxy;
 
 import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.localproxy.internal.BoundedYaml;
+import io.github.proxywasm4j.localproxy.internal.EnvoyTypes;
 import io.github.proxywasm4j.localproxy.internal.Json;
 import io.github.proxywasm4j.localproxy.internal.YamlCursor;
 import java.io.IOException;
@@ -33,13 +34,6 @@ import java.util.Optional;
  */
 public final class EnvoyBootstrap {
 
-    private static final String HCM_V3 =
-            "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
-                    + ".HttpConnectionManager";
-    private static final String WASM_V3 =
-            "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
-    private static final String ROUTER_V3 =
-            "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
     private static final String SOCKET_EXAMPLE =
             "socket_address: {address: 127.0.0.1, port_value: 10000}";
 
@@ -284,7 +278,7 @@ public final class EnvoyBootstrap {
                 var type = typed.flatMap(t -> t.string("@type")).orElse("");
                 if (filterName.equals("envoy.http_connection_manager")
                         || filterName.equals("envoy.filters.network.http_connection_manager")
-                        || type.equals(HCM_V3)) {
+                        || type.equals(EnvoyTypes.HCM)) {
                     var hcm = typed.isPresent() ? typed.get() : config(filter, filterName);
                     httpConnectionManager(hcm, builder);
                     hcmFound = true;
@@ -346,12 +340,12 @@ public final class EnvoyBootstrap {
                 var type = typed.flatMap(t -> t.string("@type")).orElse("");
                 if (name.equals("envoy.filters.http.wasm")
                         || name.equals("envoy.wasm")
-                        || type.equals(WASM_V3)
+                        || type.equals(EnvoyTypes.WASM)
                         || type.endsWith("TypedStruct")) {
                     listener.addFilter(wasm(f, typed));
                 } else if (name.equals("envoy.router")
                         || name.equals("envoy.filters.http.router")
-                        || type.equals(ROUTER_V3)) {
+                        || type.equals(EnvoyTypes.ROUTER)) {
                     f.accept("config", "typed_config");
                     typed.ifPresent(t -> t.accept("@type"));
                 } else {

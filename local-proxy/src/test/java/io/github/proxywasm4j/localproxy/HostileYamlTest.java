@@ -25,6 +25,14 @@ class HostileYamlTest {
 
     static final Duration BOUND = Duration.ofSeconds(20);
 
+    // A bootstrap the local proxy serves without a warning: one listener, no routes.
+    static final String MINIMAL =
+            "static_resources:\n"
+                    + "  listeners:\n"
+                    + "  - address: {socket_address: {address: 127.0.0.1, port_value: 0}}\n"
+                    + "    filter_chains: [{filters: [{name: envoy.http_connection_manager,"
+                    + " config: {route_config: {virtual_hosts: []}}}]}]\n";
+
     @TempDir Path dir;
 
     Path file(String name, ThrowingConsumer<Writer> content) throws Throwable {
@@ -198,25 +206,15 @@ class HostileYamlTest {
 
     @Test
     void aHugeKeyShouldGiveAShortWarning() throws Throwable {
-        var module = dir.resolve("plugin.wasm");
-        Files.write(module, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         var key = "k".repeat(1_000_000);
         var file =
                 file(
                         "huge-key.yaml",
                         out ->
                                 out.write(
-                                        "static_resources:\n"
-                                                + "  listeners:\n"
-                                                + "  - address: {socket_address: {address:"
-                                                + " 127.0.0.1, port_value: 0}}\n"
-                                                + "    filter_chains: [{filters: [{name:"
-                                                + " envoy.http_connection_manager, config:"
-                                                + " {route_config: {virtual_hosts: []}}}]}]\n"
+                                        MINIMAL
                                                 // explicit: a plain key stops at 1024
-                                                + "? "
-                                                + key
-                                                + "\n: 1\n"));
+                                                + "? " + key + "\n: 1\n"));
 
         var bootstrap = assertTimeoutPreemptively(BOUND, () -> EnvoyBootstrap.read(file, dir));
 
@@ -237,14 +235,7 @@ class HostileYamlTest {
                 file(
                         "noisy.yaml",
                         out -> {
-                            out.write(
-                                    "static_resources:\n"
-                                            + "  listeners:\n"
-                                            + "  - address: {socket_address: {address:"
-                                            + " 127.0.0.1, port_value: 0}}\n"
-                                            + "    filter_chains: [{filters: [{name:"
-                                            + " envoy.http_connection_manager, config:"
-                                            + " {route_config: {virtual_hosts: []}}}]}]\n");
+                            out.write(MINIMAL);
                             for (int i = 0; i < 20_000; i++) {
                                 out.write("unknown_" + i + ": 1\n");
                             }
@@ -262,13 +253,7 @@ class HostileYamlTest {
     @Test
     void anOrdinaryBootstrapShouldStillBeRead() throws IOException {
         var file = dir.resolve("ok.yaml");
-        Files.writeString(
-                file,
-                "static_resources:\n"
-                        + "  listeners:\n"
-                        + "  - address: {socket_address: {address: 127.0.0.1, port_value: 0}}\n"
-                        + "    filter_chains: [{filters: [{name: envoy.http_connection_manager,"
-                        + " config: {route_config: {virtual_hosts: []}}}]}]\n");
+        Files.writeString(file, MINIMAL);
 
         assertThat(EnvoyBootstrap.read(file, dir).warnings()).isEmpty();
     }

@@ -24,13 +24,6 @@ import java.util.Optional;
 public final class ConfigDump {
 
     private static final String ADMIN = "type.googleapis.com/envoy.admin.v3.";
-    private static final String HCM =
-            "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
-                    + ".HttpConnectionManager";
-    private static final String WASM =
-            "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
-    private static final String ROUTER =
-            "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
     private static final String STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue";
 
     private final List<Listener> listeners;
@@ -95,11 +88,11 @@ public final class ConfigDump {
                         "name",
                         "envoy.filters.http.router",
                         "typed_config",
-                        Map.of("@type", ROUTER)));
+                        Map.of("@type", EnvoyTypes.ROUTER)));
         var hcm =
                 ordered(
                         "@type",
-                        HCM,
+                        EnvoyTypes.HCM,
                         "stat_prefix",
                         l.statPrefix(),
                         "route_config",
@@ -140,7 +133,7 @@ public final class ConfigDump {
             config.put("configuration", stringValue(f.configuration()));
         }
         config.put("failure_policy", f.failurePolicy().name());
-        return ordered("@type", WASM, "config", config);
+        return ordered("@type", EnvoyTypes.WASM, "config", config);
     }
 
     private static Map<String, Object> stringValue(byte[] value) {
