@@ -19,6 +19,7 @@ import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.abi.MemoryPages;
 import io.github.proxywasm4j.host.abi.WasiFunctions;
 import io.github.proxywasm4j.host.internal.memory.FlatMemory;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
@@ -378,18 +379,16 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     private MemoryLimits cap(MemoryLimits declared) throws StartFailure {
-        int max = Math.min(declared.maximumPages(), cfg.maxMemoryPages);
-        if (declared.initialPages() > max) {
+        // the rule wasm:check applies too
+        var problem =
+                MemoryPages.startProblem(
+                        declared.initialPages(), declared.maximumPages(), cfg.maxMemoryPages);
+        if (problem.isPresent()) {
             throw new StartFailure(
-                    "the module needs "
-                            + declared.initialPages()
-                            + " memory pages at start, over the cap of "
-                            + cfg.maxMemoryPages
-                            + " pages; fix: raise withMaxMemoryPages(..)",
-                    "instantiate",
-                    null);
+                    problem.get() + "; fix: raise withMaxMemoryPages(..)", "instantiate", null);
         }
-        return new MemoryLimits(declared.initialPages(), max);
+        return new MemoryLimits(
+                declared.initialPages(), Math.min(declared.maximumPages(), cfg.maxMemoryPages));
     }
 
     /** The one place that chooses the memory implementation (never ByteBufferMemory). */
