@@ -62,3 +62,9 @@ class AddHeader extends Context {
 registerRootContext((context_id: u32) => {
   return new AddHeaderRoot(context_id);
 }, "${rootId}");
+
+// A second filter in this module, for the example test CalloutExampleTest: an external-auth
+// callout (GUIDE.md, "Callouts"). Envoy starts only the root id it is configured with, so it stays
+// idle. Delete this line, assembly/ext_auth_example.ts and CalloutExampleTest.java when you no
+// longer want the example.
+import "./ext_auth_example";

@@ -44,6 +44,13 @@ assert Arrays.equals(Files.readAllBytes(built.toPath()), Files.readAllBytes(arti
 def report = new File(project, "target/surefire-reports/TEST-com.acme.AddHeaderFilterTest.xml")
 assert report.isFile()
 assert report.text.contains('tests="3"') && report.text.contains('failures="0"')
+// The example callout test: a held stub, a timeout on the virtual clock, a failure.
+def calloutReport = new File(project, "target/surefire-reports/TEST-com.acme.CalloutExampleTest.xml")
+assert calloutReport.isFile()
+assert calloutReport.text.contains('tests="5"') && calloutReport.text.contains('failures="0"') && calloutReport.text.contains('errors="0"')
+// The author's guide and the safe helpers it uses.
+assert new File(project, "GUIDE.md").text.contains("Known SDK bugs and their workarounds")
+assert new File(project, "assembly/safe.ts").text.contains("export function pluginConfiguration(")
 // The tests left the module's compiled classes in the compile cache for the next run.
 def cacheEntries = new File(project, "target/proxywasm4j/compile-cache")
         .listFiles({ f -> f.name.endsWith(".jar") } as FileFilter)
