@@ -28,7 +28,7 @@ assert new File(project, "pom.xml").text.contains("<rootId>greeting</rootId>")
 
 def report = new File(project, "target/surefire-reports/TEST-org.example.filters.greeting.GreetingFilterTest.xml")
 assert report.isFile()
-assert report.text.contains('tests="3"') && report.text.contains('failures="0"') && report.text.contains('errors="0"')
+assert report.text.contains('tests="4"') && report.text.contains('failures="0"') && report.text.contains('errors="0"')
 
 // The deployment files name the root id.
 assert new File(project, "target/greeting-filter.wasm").isFile()
