@@ -10,8 +10,32 @@ root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)"
 
-echo "==> Building proxywasm4j ${version} (tests skipped)"
-./mvnw -B -q install -Dmaven.test.skip=true -Dinvoker.skip=true -Darchetype.test.skip=true
+# Runs Maven with its full log in target/demo-build.log and prints one line per module as it
+# starts, with the time since the start (the first build takes a few minutes on 2 cores).
+with_progress() {
+    local log="$root/target/demo-build.log" start=$SECONDS status=0
+    mkdir -p "$root/target"
+    "$@" >"$log" 2>&1 &
+    local pid=$!
+    # tail ends by itself once Maven has exited (--pid).
+    tail -n +1 --pid="$pid" -F "$log" 2>/dev/null | while IFS= read -r line; do
+        case "$line" in
+            "[INFO] Building "*" ["*"/"*"]"*|"[test-modules] "*" -> "*)
+                printf '    %4ss  %s\n' "$((SECONDS - start))" "${line#\[INFO\] }" ;;
+        esac
+    done
+    wait "$pid" || status=$?
+    if [ "$status" -ne 0 ]; then
+        tail -n 40 "$log"
+        echo "FAILED after $((SECONDS - start)) s; the whole log: $log" >&2
+        return "$status"
+    fi
+    echo "    done in $((SECONDS - start)) s"
+}
+
+echo "==> Building proxywasm4j ${version} (tests skipped; log: target/demo-build.log)"
+with_progress ./mvnw -B install -Dmaven.test.skip=true -Dinvoker.skip=true -Darchetype.test.skip=true \
+    -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
 
 demo="$root/target/demo"
 rm -rf "$demo" && mkdir -p "$demo" && cd "$demo"

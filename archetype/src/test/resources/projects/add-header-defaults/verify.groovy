@@ -43,7 +43,14 @@ def built = new File(project, "target/wasm/optimized.wasm")
 assert Arrays.equals(Files.readAllBytes(built.toPath()), Files.readAllBytes(artifact.toPath()))
 def report = new File(project, "target/surefire-reports/TEST-com.acme.AddHeaderFilterTest.xml")
 assert report.isFile()
-assert report.text.contains('tests="3"') && report.text.contains('failures="0"')
+assert report.text.contains('tests="4"') && report.text.contains('failures="0"')
+// The example callout test: a held stub, a timeout on the virtual clock, a failure.
+def calloutReport = new File(project, "target/surefire-reports/TEST-com.acme.CalloutExampleTest.xml")
+assert calloutReport.isFile()
+assert calloutReport.text.contains('tests="5"') && calloutReport.text.contains('failures="0"') && calloutReport.text.contains('errors="0"')
+// The author's guide and the safe helpers it uses.
+assert new File(project, "GUIDE.md").text.contains("Known SDK bugs and their workarounds")
+assert new File(project, "assembly/safe.ts").text.contains("export function pluginConfiguration(")
 // The tests left the module's compiled classes in the compile cache for the next run.
 def cacheEntries = new File(project, "target/proxywasm4j/compile-cache")
         .listFiles({ f -> f.name.endsWith(".jar") } as FileFilter)
@@ -81,7 +88,24 @@ try {
     def (mvnExit, mvnOutput) = run(project, mvnw + ["-V", "verify"])
     assert mvnExit != 0 : "verify passed with the header renamed:\n" + mvnOutput
     assert mvnOutput.contains("Apache Maven 3.9.16") : mvnOutput
-    assert mvnOutput.contains("AddHeaderFilterTest") && mvnOutput.contains("Tests run: 3, Failures: 2") : mvnOutput
+    assert mvnOutput.contains("AddHeaderFilterTest") && mvnOutput.contains("Tests run: 4, Failures: 2") : mvnOutput
+} finally {
+    index.text = original
+}
+
+// 5. A trap in the author's code (an array index out of range) fails the test with the line in
+// assembly/index.ts, from the source map asc wrote beside the module (issue 13).
+def anchor = '    if (root.configuration == "") {'
+assert original.contains(anchor)
+def trapping = original.replace(anchor, '    const words = root.configuration.split(" ");\n'
+        + '    stream_context.headers.response.add("x-word", words[7]);\n' + anchor)
+def trapLine = trapping.readLines().findIndexOf { it.contains('words[7]') } + 1
+index.text = trapping
+try {
+    def (mvnExit, mvnOutput) = run(project, mvnw + ["verify"])
+    assert mvnExit != 0 : "verify passed with an index out of range:\n" + mvnOutput
+    assert mvnOutput.contains("at assembly/index.ts:" + trapLine + ":") : "no assembly/index.ts:" + trapLine + " in:\n" + mvnOutput
+    assert mvnOutput.contains("Index out of range") : mvnOutput
 } finally {
     index.text = original
 }

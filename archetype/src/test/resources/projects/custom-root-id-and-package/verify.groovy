@@ -17,14 +17,18 @@ def run(File dir, List<String> command) {
 
 // The root id and the package reach the filter, the test and the plugin configuration.
 assert new File(project, "assembly/index.ts").text.contains('}, "greeting");')
-def test = new File(project, "src/test/java/org/example/filters/greeting/AddHeaderFilterTest.java")
+// The test class is named after the filter (root id greeting).
+assert !new File(project, "src/test/java/org/example/filters/greeting/AddHeaderFilterTest.java").exists()
+def test = new File(project, "src/test/java/org/example/filters/greeting/GreetingFilterTest.java")
 assert test.text.startsWith("package org.example.filters.greeting;")
+assert test.text.contains("class GreetingFilterTest {")
+assert new File(project, "README.md").text.contains("GreetingFilterTest.java")
 assert test.text.contains('.withRootId("greeting")')
 assert new File(project, "pom.xml").text.contains("<rootId>greeting</rootId>")
 
-def report = new File(project, "target/surefire-reports/TEST-org.example.filters.greeting.AddHeaderFilterTest.xml")
+def report = new File(project, "target/surefire-reports/TEST-org.example.filters.greeting.GreetingFilterTest.xml")
 assert report.isFile()
-assert report.text.contains('tests="3"') && report.text.contains('failures="0"') && report.text.contains('errors="0"')
+assert report.text.contains('tests="4"') && report.text.contains('failures="0"') && report.text.contains('errors="0"')
 
 // The deployment files name the root id. Without an image setting there is no WasmPlugin: its
 // url would have no registry host, which istiod cannot read.

@@ -38,11 +38,18 @@ public final class ItSupport {
         }
         var index = caseDir.resolve("assembly/index.ts");
         if (!Files.exists(index)) {
-            var template =
-                    it.resolveSibling(
-                            "archetype/src/main/resources/archetype-resources/assembly/index.ts");
+            // The whole template folder: index.ts imports its helpers and the example callout
+            // filter.
+            var templates =
+                    it.resolveSibling("archetype/src/main/resources/archetype-resources/assembly");
             Files.createDirectories(index.getParent());
-            Files.writeString(index, Files.readString(template).replace("${rootId}", "add_header"));
+            try (var files = Files.list(templates)) {
+                for (var template : files.filter(f -> f.toString().endsWith(".ts")).toList()) {
+                    Files.writeString(
+                            index.resolveSibling(template.getFileName().toString()),
+                            Files.readString(template).replace("${rootId}", "add_header"));
+                }
+            }
         }
     }
 

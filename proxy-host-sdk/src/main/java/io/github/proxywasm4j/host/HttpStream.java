@@ -32,6 +32,11 @@ public final class HttpStream implements AutoCloseable {
         this.ctx = ctx;
     }
 
+    /** Why the VM running this stream failed, if it did (the plugin's failure on this stream). */
+    public Optional<PluginFailure> pluginFailure() {
+        return Optional.ofNullable(vm.failure());
+    }
+
     /** Runs {@code proxy_on_request_headers} (creating the stream context first). */
     public FilterAction sendRequestHeaders(Headers headers, boolean endOfStream) {
         Objects.requireNonNull(headers, "headers");

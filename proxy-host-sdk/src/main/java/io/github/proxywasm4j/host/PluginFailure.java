@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param rootId the plugin's root id
  * @param callback the guest function that was running, e.g. {@code proxy_on_request_headers}
  * @param reason what happened, e.g. {@code trap: unreachable} or {@code proc_exit(255)}
- * @param lastGuestLog the guest's last CRITICAL log (for AssemblyScript the abort message with
- *     file and line), if any
+ * @param lastGuestLog the guest's last ERROR or CRITICAL log (for AssemblyScript the abort
+ *     message with file and line), if any
  */
 public record PluginFailure(
         String rootId, String callback, String reason, Optional<String> lastGuestLog) {

@@ -12,6 +12,7 @@ import io.github.proxywasm4j.host.internal.abi.ModuleDecoder;
 import io.github.proxywasm4j.host.internal.abi.UnreadableModules;
 import io.github.proxywasm4j.host.internal.compile.CompileCache;
 import io.github.proxywasm4j.host.internal.compile.ModuleCompiler;
+import io.github.proxywasm4j.host.internal.sourcemap.SourceLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -100,7 +101,9 @@ public final class ProxyWasmModule {
             throw new ModuleLoadException(
                     UnreadableModules.unreadableFile(wasmFile, e).message(), e);
         }
-        return load(bytes, wasmFile.toString());
+        var loaded = load(bytes, wasmFile.toString());
+        SourceLocator.register(loaded.module, wasmFile); // issue 13: traps at the author's line
+        return loaded;
     }
 
     /**

@@ -234,6 +234,14 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         return cfg.abi();
     }
 
+    /**
+     * The size of the linear memory of this thread's VM, in bytes (a multiple of the 64 KiB page).
+     * It only grows; {@link io.github.proxywasm4j.host.junit.MemoryGrowth} measures it per request.
+     */
+    public long guestMemoryBytes() {
+        return vm().memoryBytes();
+    }
+
     /** The number of VMs started so far (one per thread, plus replacements after failures). */
     public int vmCount() {
         return vmsStarted.get();
@@ -332,7 +340,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             var it = logs.descendingIterator();
             while (it.hasNext()) {
                 var e = it.next();
-                if (e.level() == LogLevel.CRITICAL) {
+                if (e.level().code() >= LogLevel.ERROR.code()) { // issue 13: error logs too
                     return Optional.of(e.message());
                 }
             }

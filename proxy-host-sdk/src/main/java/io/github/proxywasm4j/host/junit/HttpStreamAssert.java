@@ -11,6 +11,16 @@ public final class HttpStreamAssert extends AbstractAssert<HttpStreamAssert, Htt
         super(actual, HttpStreamAssert.class);
     }
 
+    @Override
+    protected void failWithMessage(String errorMessage, Object... arguments) {
+        // Issue 13: a stream that failed because the filter crashed says so.
+        super.failWithMessage(
+                errorMessage + "%s",
+                Diagnosis.append(
+                        arguments,
+                        Diagnosis.of(actual == null ? null : actual.pluginFailure().orElse(null))));
+    }
+
     /** The request went on: not paused, not answered locally, not closed by the filter. */
     public HttpStreamAssert continued() {
         isNotNull();

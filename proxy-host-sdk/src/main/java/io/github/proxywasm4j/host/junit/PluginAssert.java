@@ -1,9 +1,11 @@
 package io.github.proxywasm4j.host.junit;
 
+import io.github.proxywasm4j.host.HttpStream;
 import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import java.util.List;
+import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link ProxyWasmPlugin}: its metrics, logs and failure state. */
@@ -74,6 +76,27 @@ public final class PluginAssert extends AbstractAssert<PluginAssert, ProxyWasmPl
                         e ->
                                 failWithMessage(
                                         "expected no log containing <%s> but got %s", text, e));
+        return this;
+    }
+
+    @Override
+    protected void failWithMessage(String errorMessage, Object... arguments) {
+        // Issue 13: any plugin assertion names the failure and the last error log, if any.
+        super.failWithMessage(
+                errorMessage + "%s", Diagnosis.append(arguments, Diagnosis.of(actual)));
+    }
+
+    /**
+     * Runs {@code requests} requests through the plugin (each on a new stream that {@code
+     * oneRequest} drives) and fails when its guest memory grew with them, naming the growth in
+     * bytes per request. See {@link MemoryGrowth}.
+     */
+    public PluginAssert doesNotLeakMemory(int requests, Consumer<HttpStream> oneRequest) {
+        isNotNull();
+        var growth = MemoryGrowth.measure(actual, requests, oneRequest);
+        if (growth.leaks()) {
+            failWithMessage("expected no guest memory growth, but %s", growth.describe());
+        }
         return this;
     }
 

@@ -28,6 +28,14 @@ public final class AscCompiler {
     /** Aliases AssemblyScript's abort to proxy-runtime's, which logs and calls proc_exit. */
     public static final String ABORT_FLAG = "abort=abort_proc_exit";
 
+    /**
+     * The WASI shim's asc configuration ({@code @assemblyscript/wasi-shim}), which asc 0.20+ SDKs
+     * such as {@code @gcoredev/proxy-wasm-sdk-as} build with; passed with {@code --config} when the
+     * project has it installed (issue 13).
+     */
+    public static final String WASI_SHIM_CONFIG =
+            "node_modules/@assemblyscript/wasi-shim/asconfig.json";
+
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
     private static final int MAX_CRASH_LINES = 12;
 
@@ -127,6 +135,10 @@ public final class AscCompiler {
         args.add(ABORT_FLAG);
         if (request.sourceMap()) {
             args.add("--sourceMap");
+        }
+        if (Files.isRegularFile(request.projectDirectory().resolve(WASI_SHIM_CONFIG))) {
+            args.add("--config");
+            args.add(WASI_SHIM_CONFIG);
         }
         if (request.textFormat()) {
             args.add("--textFile");

@@ -36,7 +36,7 @@ public final class LocalRun {
                                                         + ": ["
                                                         + entry.level()
                                                         + "] "
-                                                        + entry.message()));
+                                                        + RunHints.speakMaven(entry.message())));
         try {
             if (request.envoyConfig().isPresent()) {
                 var file = request.envoyConfig().get();
@@ -92,7 +92,7 @@ public final class LocalRun {
             proxy.adminAddress().ifPresent(a -> log.info("Admin on http://" + a + "/"));
             return proxy;
         } catch (LocalProxyException e) {
-            throw new WasmBuildException(e.getMessage(), e);
+            throw new WasmBuildException(RunHints.speakMaven(e.getMessage()), e);
         }
     }
 

@@ -68,6 +68,28 @@ class AscCompilerTest {
     }
 
     @Test
+    void shouldPassTheWasiShimConfigurationWhenItIsInstalled() throws Exception {
+        var shim = dir.resolve(AscCompiler.WASI_SHIM_CONFIG);
+        Files.createDirectories(shim.getParent());
+        Files.writeString(shim, "{}");
+        var tmp = dir.resolve("t/optimized.wasm");
+
+        var args = AscCompiler.arguments(request(true, false, List.of()), tmp, false);
+
+        assertThat(args)
+                .containsExactly(
+                        "assembly/index.ts",
+                        "-o",
+                        tmp.toString(),
+                        "--optimize",
+                        "--use",
+                        "abort=abort_proc_exit",
+                        "--sourceMap",
+                        "--config",
+                        "node_modules/@assemblyscript/wasi-shim/asconfig.json");
+    }
+
+    @Test
     void shouldListEveryOutputOfARequest() {
         var out = dir.resolve("target/wasm/optimized.wasm");
 

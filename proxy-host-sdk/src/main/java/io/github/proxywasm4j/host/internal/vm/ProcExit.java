@@ -6,7 +6,8 @@ final class ProcExit extends RuntimeException {
     final int code;
 
     ProcExit(int code) {
-        super("proc_exit(" + code + ")", null, false, false);
+        // With its stack: the source map locates the abort in the author's code (issue 13).
+        super("proc_exit(" + code + ")", null, false, true);
         this.code = code;
     }
 }

@@ -11,6 +11,7 @@ import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
+import io.github.proxywasm4j.host.internal.sourcemap.SourceLocator;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -334,7 +335,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         if (failure != null) {
             return;
         }
-        var reason = reasonOf(e);
+        var reason = reasonOf(e) + SourceLocator.describe(cfg.module(), e, lastCritical);
         var f =
                 new PluginFailure(
                         cfg.rootId(), callback, reason, Optional.ofNullable(lastCritical));
@@ -412,6 +413,12 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return failure;
     }
 
+    /** The size of the guest's linear memory in bytes (issue 13: leak checks). */
+    public long memoryBytes() {
+        var m = memory;
+        return m == null ? 0 : m.pages() * 65536L;
+    }
+
     public boolean failed() {
         return failure != null;
     }
@@ -423,7 +430,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     // ---------------------------------------------------------------- logging
 
     void log(LogLevel level, String message, boolean fromGuest) {
-        if (fromGuest && level == LogLevel.CRITICAL) {
+        if (fromGuest && level.code() >= LogLevel.ERROR.code()) { // issue 13: error logs too
             lastCritical = message;
         }
         if (level.code() >= cfg.logLevel().code() || level == LogLevel.CRITICAL) {
