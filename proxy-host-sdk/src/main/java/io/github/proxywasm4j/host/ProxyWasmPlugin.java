@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host;
 
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.internal.limits.LogRing;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.internal.vm.PluginConfig;
@@ -10,7 +11,6 @@ import io.github.proxywasm4j.host.internal.vm.ProxyVm;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +38,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class ProxyWasmPlugin implements AutoCloseable {
-    private static final int LOG_CAPACITY = 100_000;
     private static final long RELOAD_BACKOFF_NANOS = 1_000_000_000L;
 
     private final ProxyWasmModule module;
     private final PluginConfig cfg;
     private final Metrics metrics;
     private final SharedState sharedState;
-    private final ArrayDeque<LogEntry> logs = new ArrayDeque<>();
+    private final LogRing logs;
     private final AtomicReference<PluginFailure> failure = new AtomicReference<>();
     private final List<ProxyVm> vms = new CopyOnWriteArrayList<>();
     // Weak: a thread's ThreadLocal map must not keep a closed or dropped plugin (and its VMs'
@@ -65,6 +64,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private ProxyWasmPlugin(Builder b) {
         this.module = b.module;
         this.sharedState = b.sharedState != null ? b.sharedState : SharedState.create();
+        this.logs = new LogRing(b.limits.maxLogEntries(), b.limits.maxLogBytes());
         var registry = new MetricRegistry();
         this.metrics = new Metrics(registry);
         var c = new PluginConfig();
@@ -83,12 +83,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         var rootId = b.rootId;
         c.logs =
                 entry -> {
-                    synchronized (logs) {
-                        if (logs.size() == LOG_CAPACITY) {
-                            logs.removeFirst();
-                        }
-                        logs.addLast(entry);
-                    }
+                    logs.add(entry);
                     sink.log(rootId, entry);
                 };
         c.clock = b.clock;
@@ -104,6 +99,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         c.failurePolicy = b.failurePolicy;
         c.onFailure = failure::set;
         c.allowOnHeadersStopIteration = b.allowOnHeadersStopIteration;
+        c.limits = b.limits;
         this.cfg = c;
     }
 
@@ -131,11 +127,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         }
     }
 
-    /** Every log record so far (the last 100,000), in order, at or above the plugin's level. */
+    /**
+     * The newest log records (within {@link Limits#maxLogEntries()} and {@link
+     * Limits#maxLogBytes()}), in order, at or above the plugin's level.
+     */
     public List<LogEntry> logs() {
-        synchronized (logs) {
-            return List.copyOf(logs);
-        }
+        return logs.snapshot();
     }
 
     /** The messages of the log records at exactly this level. */
@@ -151,9 +148,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
     /** Forgets the log records kept so far. */
     public void clearLogs() {
-        synchronized (logs) {
-            logs.clear();
-        }
+        logs.clear();
     }
 
     /** The plugin's metrics. */
@@ -242,6 +237,8 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         for (var vm : vms) {
             vm.close();
         }
+        // Nothing of the guest stays reachable through a plugin object the caller still holds.
+        vms.clear();
     }
 
     private ProxyVm vm() {
@@ -269,6 +266,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                 if (vm != null) {
                     // The failed VM is done; only streams still bound to it keep it alive.
                     vms.remove(vm);
+                    vm.releaseResources();
                 }
                 return fresh;
             } catch (PluginStartException e) {
@@ -322,16 +320,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         if (f != null && f.lastGuestLog().isPresent()) {
             return f.lastGuestLog();
         }
-        synchronized (logs) {
-            var it = logs.descendingIterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.level() == LogLevel.CRITICAL) {
-                    return Optional.of(e.message());
-                }
-            }
-        }
-        return Optional.empty();
+        return logs.last(LogLevel.CRITICAL);
     }
 
     /** Builds a {@link ProxyWasmPlugin}; defaults in brackets. */
@@ -357,6 +346,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private Long randomSeed;
         private SharedState sharedState;
         private boolean allowOnHeadersStopIteration;
+        private Limits limits = Limits.defaults();
 
         private Builder(ProxyWasmModule module) {
             this.module = Objects.requireNonNull(module, "module");
@@ -514,6 +504,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
          */
         public Builder withAllowOnHeadersStopIteration(boolean allow) {
             this.allowOnHeadersStopIteration = allow;
+            return this;
+        }
+
+        /** Bounds on what the guest can make the host hold [{@link Limits#defaults()}]. */
+        public Builder withLimits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

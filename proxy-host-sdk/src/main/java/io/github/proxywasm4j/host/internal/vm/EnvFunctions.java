@@ -225,7 +225,7 @@ final class EnvFunctions {
         if (level < vm.cfg.logLevel.code() && level != 5) {
             return status(OK);
         }
-        vm.log(LogLevel.fromCode(level), readString(vm, a[1], a[2]), true);
+        vm.log(LogLevel.fromCode(level), HostLimits.logText(vm, a[1], a[2]), true);
         return status(OK);
     }
 
@@ -311,7 +311,7 @@ final class EnvFunctions {
         if (details == null || body == null || headers == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        if (!(vm.target() instanceof HttpContext http)) {
+        if (!(vm.target() instanceof HttpContext http) || !HostLimits.validStatus(vm, a[0])) {
             return status(BAD_ARGUMENT);
         }
         http.sendLocal(
@@ -347,7 +347,16 @@ final class EnvFunctions {
         if (key == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared.set(vm.cfg.vmId, key, value, (int) a[4]) ? OK : CAS_MISMATCH);
+        var limits = vm.cfg.limits;
+        boolean stored =
+                vm.cfg.shared.set(
+                        vm.cfg.vmId,
+                        key,
+                        value,
+                        (int) a[4],
+                        limits.maxSharedDataKeys(),
+                        limits.maxSharedDataBytes());
+        return status(stored ? OK : CAS_MISMATCH);
     }
 
     static long[] proxyRegisterSharedQueue(ProxyVm vm, long[] a) {
@@ -355,7 +364,9 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared.registerQueue(vm.cfg.vmId, name, vm, vm.root.id);
+        int id =
+                vm.cfg.shared.registerQueue(
+                        vm.cfg.vmId, name, vm, vm.root.id, vm.cfg.limits.maxSharedQueues());
         writeU32(vm, a[2], id);
         return status(OK);
     }
@@ -393,7 +404,11 @@ final class EnvFunctions {
         if (value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared.enqueue((int) a[0], value) ? OK : NOT_FOUND);
+        var limits = vm.cfg.limits;
+        boolean queued =
+                vm.cfg.shared.enqueue(
+                        (int) a[0], value, limits.maxQueueItems(), limits.maxQueueBytes());
+        return status(queued ? OK : NOT_FOUND);
     }
 
     // ------------------------------------------------------------------ header maps
@@ -474,6 +489,7 @@ final class EnvFunctions {
             case 1 -> map.replace(key, value);
             default -> map.remove(key);
         }
+        HostLimits.checkHeaders(vm, map, type);
         return status(OK);
     }
 
@@ -507,6 +523,7 @@ final class EnvFunctions {
         for (int i = 0; i < pairs.size(); i++) {
             map.add(pairs.name(i), pairs.value(i));
         }
+        HostLimits.checkHeaders(vm, map, type);
         return status(OK);
     }
 
@@ -658,9 +675,13 @@ final class EnvFunctions {
                     false);
             return status(BAD_ARGUMENT);
         }
+        if (HostLimits.calloutRefused(vm, upstream, "proxy_http_call")) {
+            return status(INTERNAL_FAILURE);
+        }
         vm.nextHttpToken += 4;
         int token = vm.nextHttpToken;
         var state = new HttpCallState(token, vm.target());
+        state.upstream = upstream;
         vm.httpCalls.put(token, state);
         var request =
                 new HttpCallRequest(
@@ -763,6 +784,10 @@ final class EnvFunctions {
                     false);
             return BAD_ARGUMENT;
         }
+        if (HostLimits.calloutRefused(
+                vm, upstream, stream ? "proxy_grpc_stream" : "proxy_grpc_call")) {
+            return INTERNAL_FAILURE;
+        }
         int token;
         if (stream) {
             vm.nextGrpcStreamToken += 4;
@@ -772,6 +797,7 @@ final class EnvFunctions {
             token = vm.nextGrpcCallToken + 1;
         }
         var state = new GrpcCallState(token, stream);
+        state.upstream = upstream;
         vm.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
@@ -847,7 +873,12 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[3], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.metrics.define(MetricType.fromCode(type), name);
+        int id =
+                vm.cfg.metrics.define(
+                        MetricType.fromCode(type),
+                        name,
+                        vm.cfg.limits.maxMetrics(),
+                        vm.cfg.limits.maxMetricNameBytes());
         writeU32(vm, a[3], id);
         return status(OK);
     }

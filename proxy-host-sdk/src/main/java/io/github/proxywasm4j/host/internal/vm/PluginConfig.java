@@ -8,6 +8,7 @@ import io.github.proxywasm4j.host.ForeignFunction;
 import io.github.proxywasm4j.host.GrpcUpstream;
 import io.github.proxywasm4j.host.HostClock;
 import io.github.proxywasm4j.host.HttpUpstream;
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
@@ -57,4 +58,5 @@ public final class PluginConfig {
     public FailurePolicy failurePolicy;
     public Consumer<PluginFailure> onFailure;
     public boolean allowOnHeadersStopIteration;
+    public Limits limits = Limits.defaults();
 }

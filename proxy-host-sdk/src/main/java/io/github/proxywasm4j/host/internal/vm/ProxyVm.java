@@ -20,6 +20,8 @@ import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.WasiFunctions;
+import io.github.proxywasm4j.host.internal.limits.Limit;
+import io.github.proxywasm4j.host.internal.limits.LimitExceeded;
 import io.github.proxywasm4j.host.internal.memory.FlatMemory;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
 import io.github.proxywasm4j.host.internal.time.Scheduler;
@@ -42,6 +44,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class ProxyVm implements SharedStore.QueueOwner {
     /** Logs every host call at TRACE: {@code -Dproxywasm4j.traceHostCalls=true}. */
     static final boolean TRACE_HOST_CALLS = Boolean.getBoolean("proxywasm4j.traceHostCalls");
+
+    /** The most queued events one drain runs before it leaves the rest to the sweeper. */
+    static final int EVENTS_PER_DRAIN = 1_000;
 
     static final int RESTRICT_NONE = 0;
     static final int RESTRICT_ALLOCATOR = 1;
@@ -353,7 +358,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         var builder =
                 Instance.builder(module)
                         .withImportValues(imports.build())
-                        .withMemoryFactory(ProxyVm::newMemory)
+                        .withMemoryFactory(this::newMemory)
                         .withStart(false);
         if (importedLimits == null
                 && module.memorySection().isPresent()
@@ -393,8 +398,8 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     /** The one place that chooses the memory implementation (never ByteBufferMemory). */
-    static Memory newMemory(MemoryLimits limits) {
-        return FlatMemory.factory(limits);
+    Memory newMemory(MemoryLimits limits) {
+        return FlatMemory.factory(limits, cfg.limits.guestMemoryBudget());
     }
 
     private com.dylibso.chicory.runtime.WasmFunctionHandle bind(String module, String name) {
@@ -627,6 +632,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         if (e instanceof RestrictedCallback r) {
             return "restricted_callback: " + r.getMessage();
         }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof LimitExceeded limit) {
+                return limit.getMessage();
+            }
+        }
         boolean interrupted =
                 e instanceof ChicoryInterruptedException
                         || hasCause(e, ChicoryInterruptedException.class);
@@ -641,9 +651,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                     + " application";
         }
         if (e instanceof OutOfMemoryError) {
-            return "out of Java heap while the guest held "
+            return "out of Java heap (host heap) while the guest held "
                     + (memory == null ? 0 : memory.pages())
-                    + " memory pages; fix: lower withMaxMemoryPages(..) or raise the JVM's -Xmx";
+                    + " memory pages; fix: lower "
+                    + Limit.GUEST_MEMORY_BUDGET.property()
+                    + " (Limits.builder()."
+                    + Limit.GUEST_MEMORY_BUDGET.builderMethod()
+                    + "(..)) or withMaxMemoryPages(..), or raise the JVM's -Xmx";
         }
         if (e instanceof StackOverflowError) {
             return "trap: call stack exhausted";
@@ -656,7 +670,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             cause = cause.getCause();
         }
         var msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (msg.startsWith("guest memory budget reached")) {
+            return msg;
+        }
         if (e instanceof TrapException || e instanceof ChicoryException) {
+            if (memory instanceof FlatMemory flat && flat.budgetRefused()) {
+                // A guest allocator that cannot grow usually ends in unreachable.
+                return "trap: " + msg + " (" + flat.budgetMessage(Memory.PAGE_SIZE) + ")";
+            }
             if (memory != null && memory.pages() >= cfg.maxMemoryPages) {
                 // A guest allocator that cannot grow usually ends in unreachable.
                 return "trap: "
@@ -911,7 +932,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                     // A guest call is in progress (never expected with the VM free).
                     return true;
                 }
-                runEventsLocked();
+                if (!runEventsLocked()) {
+                    // The rest is the sweeper's; this caller goes back to its own work.
+                    return true;
+                }
             } finally {
                 release();
             }
@@ -919,19 +943,31 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return true;
     }
 
-    private void runEventsLocked() {
+    /**
+     * Runs queued events, at most {@link #EVENTS_PER_DRAIN}; false when some are left, which the
+     * {@link EventSweeper} then runs. A guest that keeps producing work for itself (a queue it
+     * feeds from its own proxy_on_queue_ready) thus never holds the caller: its events are
+     * interleaved with everything else, as on Envoy's event loop.
+     */
+    private boolean runEventsLocked() {
         Runnable r;
         boolean ran = false;
-        while ((r = events.poll()) != null) {
+        int budget = EVENTS_PER_DRAIN;
+        while (budget-- > 0 && (r = events.poll()) != null) {
             r.run();
             runAfterCall();
             ran = true;
+        }
+        boolean drained = budget >= 0 || events.isEmpty();
+        if (!drained) {
+            EventSweeper.watch(this);
         }
         if (ran && !awaiting.isEmpty()) {
             for (var t : awaiting) {
                 LockSupport.unpark(t);
             }
         }
+        return drained;
     }
 
     /**
@@ -949,13 +985,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                 if (done.getAsBoolean()) {
                     return true;
                 }
-                if (!events.isEmpty() && depth == 0) {
-                    runEventsLocked();
-                    continue;
-                }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
+                }
+                if (!events.isEmpty() && depth == 0) {
+                    runEventsLocked();
+                    continue;
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
@@ -1107,6 +1143,24 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
         closed = true;
         cancelTicks();
+        releaseResources();
+    }
+
+    /**
+     * Frees what the VM holds for its guest once no guest code runs on it again (closed, or failed
+     * and replaced): the guest memory goes back to the budget and pending callouts are cancelled,
+     * as Envoy cancels them when a context goes away, even while something still references the VM.
+     */
+    public void releaseResources() {
+        lock();
+        try {
+            HostLimits.cancelCallouts(this);
+            if (memory instanceof FlatMemory flat) {
+                flat.release();
+            }
+        } finally {
+            unlock();
+        }
     }
 
     public boolean closed() {
