@@ -10,6 +10,7 @@
 ;;   F  a queue it feeds from its own proxy_on_queue_ready, for ever
 ;;   G  memory.grow by 64 pages until it answers -1   L  1,000 error logs of 4 MiB
 ;;   B  proxy_set_buffer_bytes appending 1 MiB to the request body 1,000 times
+;;   b  buffers the request body for ever (StopIterationAndBuffer from every body callback)
 (module
   (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
   (import "env" "proxy_add_header_map_value" (func $proxy_add_header_map_value (param i32 i32 i32 i32 i32) (result i32)))
@@ -204,6 +205,7 @@
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $next)))
         (call $stopped (local.get $i) (local.get $s))))
+    (if (i32.eq (global.get $mode) (i32.const 98 (; b ;))) (then (return (i32.const 1))))
     (i32.const 0))
 
   ;; F: every item it takes out it puts back, so the queue never runs dry.

@@ -3,6 +3,7 @@ package io.github.proxywasm4j.host;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.internal.limits.LogRing;
+import io.github.proxywasm4j.host.internal.limits.VmReaper;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.internal.vm.PluginConfig;
@@ -228,6 +229,11 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         return vmsStarted.get();
     }
 
+    /** The VMs this plugin holds now: one per live thread that used it (see {@link Limits#maxVms()}). */
+    public int liveVmCount() {
+        return vms.size();
+    }
+
     /** Shuts every VM down: {@code proxy_on_done} and {@code proxy_on_delete} of the root context. */
     @Override
     public void close() {
@@ -295,6 +301,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     }
 
     private ProxyVm startVm() {
+        VmReaper.reap(vms, cfg.rootId, cfg.limits.maxVms());
         try {
             var vm = ProxyVm.start(cfg);
             vms.add(vm);

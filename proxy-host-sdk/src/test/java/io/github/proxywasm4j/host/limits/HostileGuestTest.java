@@ -71,6 +71,13 @@ class HostileGuestTest {
                 });
     }
 
+    /** One request on this thread (on this thread's VM). */
+    static void stream(ProxyWasmPlugin plugin) {
+        try (var stream = plugin.newHttpStream()) {
+            stream.sendRequestHeaders(request(), true);
+        }
+    }
+
     /** The attack came back with the VM healthy (the guest got the host's answers). */
     static void assertContinued(ProxyWasmPlugin plugin) {
         var action = attack(plugin);
@@ -264,6 +271,52 @@ class HostileGuestTest {
     }
 
     @Test
+    @DisplayName("a guest that appends 1 MiB to the body 1,000 times: the VM fails at maxBodyBytes")
+    void guestGrownBody() {
+        var plugin = plugin(rust, "B");
+
+        var action =
+                assertTimeoutPreemptively(
+                        BOUND,
+                        () -> {
+                            try (var stream = plugin.newHttpStream()) {
+                                stream.sendRequestHeaders(request(), false);
+                                return stream.sendRequestBody("x", true);
+                            }
+                        });
+
+        assertFailedWith(
+                plugin,
+                action,
+                "limit reached: body bytes one stream direction buffers (buffer 0) would reach"
+                        + " 16777217, over maxBodyBytes = 16777216"
+                        + fix("maxBodyBytes"));
+    }
+
+    @Test
+    @DisplayName(
+            "a filter that buffers a 17 MiB request body: 413 as Envoy at its buffer limit"
+                    + " (filter_manager.cc ActiveStreamDecoderFilter::requestDataTooLarge)")
+    void bufferedBody() {
+        var plugin = plugin(rust, "b");
+        var mib = new byte[1 << 20];
+
+        try (var stream = plugin.newHttpStream()) {
+            stream.sendRequestHeaders(request(), false);
+            for (int i = 0; i < 16; i++) {
+                assertThat(stream.sendRequestBody(mib, false))
+                        .isEqualTo(FilterAction.STOP_ITERATION_AND_BUFFER);
+            }
+
+            assertThat(stream.sendRequestBody(mib, true)).isEqualTo(FilterAction.LOCAL_RESPONSE);
+            assertThat(stream.localResponse().orElseThrow().status()).isEqualTo(413);
+            assertThat(stream.localResponse().orElseThrow().details())
+                    .isEqualTo("request_payload_too_large");
+        }
+        assertThat(plugin.failure()).isEmpty();
+    }
+
+    @Test
     @DisplayName(
             "a local response with status 0xFFFFFFFF: BAD_ARGUMENT (Envoy's header validator"
                     + " accepts 100..999, header_validator.cc validateStatusHeader)")
@@ -322,6 +375,62 @@ class HostileGuestTest {
         first.close();
         assertThat(GuestMemoryBudget.reserved())
                 .isLessThanOrEqualTo(before - pagesReached(first) * 65536);
+    }
+
+    @Test
+    @DisplayName("a thread that ended releases its VM when the next one starts")
+    void endedThreadsReleaseTheirVms() throws Exception {
+        var plugin = plugin(rust, "-");
+        for (int i = 0; i < 20; i++) {
+            var t = new Thread(() -> stream(plugin));
+            t.start();
+            t.join();
+        }
+
+        var last = new Thread(() -> stream(plugin));
+        last.start();
+        last.join();
+
+        // The builder's thread (this one) and the last one.
+        assertThat(plugin.liveVmCount()).isEqualTo(2);
+        assertThat(plugin.vmCount()).isEqualTo(22);
+    }
+
+    @Test
+    @DisplayName("live threads past maxVms: one message naming the limit and the setting")
+    void vmsPerPluginAreBounded() throws Exception {
+        var plugin = plugin(rust, "-", b -> b.withLimits(Limits.builder().withMaxVms(2).build()));
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var second =
+                new Thread(
+                        () -> {
+                            stream(plugin);
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        second.start();
+        while (plugin.liveVmCount() < 2) {
+            Thread.sleep(5);
+        }
+        var error = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var third = new Thread(() -> stream(plugin), "third");
+        third.setUncaughtExceptionHandler((t, e) -> error.set(e));
+        third.start();
+        third.join();
+        release.countDown();
+        second.join();
+
+        assertThat(error.get())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "plugin '' cannot start a VM for thread 'third': limit reached: VMs of one"
+                                + " plugin (one per thread) would reach 3,"
+                                + " over maxVms = 2"
+                                + fix("maxVms")
+                                + " (or serve the plugin from a bounded thread pool)");
     }
 
     static long pagesReached(ProxyWasmPlugin plugin) {

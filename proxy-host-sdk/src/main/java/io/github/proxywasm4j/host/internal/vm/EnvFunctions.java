@@ -632,7 +632,9 @@ final class EnvFunctions {
         if (buf == null) {
             return status(NOT_FOUND);
         }
-        return status(buf.edit(a[1] & 0xFFFFFFFFL, a[2] & 0xFFFFFFFFL, value) ? OK : BAD_ARGUMENT);
+        boolean edited = buf.edit(a[1] & 0xFFFFFFFFL, a[2] & 0xFFFFFFFFL, value);
+        HostLimits.checkBody(vm, buf, type);
+        return status(edited ? OK : BAD_ARGUMENT);
     }
 
     // ------------------------------------------------------------------ HTTP callouts

@@ -118,4 +118,15 @@ final class HostLimits {
                 false);
         return false;
     }
+
+    /**
+     * After a guest grew a body or network buffer: Envoy lets {@code modifyDecodingBuffer} grow it
+     * without a check, so past {@code maxBodyBytes} the VM fails with the one message.
+     */
+    static void checkBody(ProxyVm vm, ByteBuf buf, int bufferType) {
+        long max = vm.cfg.limits.maxBodyBytes();
+        if (buf.size() > max) {
+            throw LimitExceeded.of(Limit.MAX_BODY_BYTES, buf.size(), max, "buffer " + bufferType);
+        }
+    }
 }

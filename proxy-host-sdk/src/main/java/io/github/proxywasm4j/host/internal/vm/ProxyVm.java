@@ -781,6 +781,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return new HttpContext(this, newContextId());
     }
 
+    /** Whether the thread this VM belongs to has ended: then nothing uses the VM any more. */
+    public boolean ownerEnded() {
+        return !owner.isAlive();
+    }
+
     /** Whether the calling thread is the one this VM belongs to. */
     public boolean ownedByCurrentThread() {
         return owner == Thread.currentThread();
