@@ -7,12 +7,12 @@ import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.host.LogEntry;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.StubHttpUpstream;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.internal.memory.GuestMemoryBudget;
 import io.github.proxywasm4j.host.it.TestModules;
+import io.github.proxywasm4j.host.upstream.StubHttpUpstream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,8 +229,8 @@ class HostileGuestTest {
         assertThat(action).isEqualTo(FilterAction.LOCAL_RESPONSE);
         assertThat(plugin.failure().orElseThrow().reason())
                 .startsWith(
-                        "limit reached: bytes of one header or trailer map (header map 0) would"
-                                + " reach ")
+                        "limit reached: bytes of one header or trailer map (map"
+                                + " HTTP_REQUEST_HEADERS) would reach ")
                 .endsWith(", over maxHeaderBytes = 8388608" + fix("maxHeaderBytes"));
     }
 
@@ -242,8 +242,8 @@ class HostileGuestTest {
         assertFailedWith(
                 plugin,
                 attack(plugin),
-                "limit reached: entries of one header or trailer map (header map 0) would reach"
-                        + " 10001, over maxHeaders = 10000"
+                "limit reached: entries of one header or trailer map (map HTTP_REQUEST_HEADERS)"
+                        + " would reach 10001, over maxHeaders = 10000"
                         + fix("maxHeaders"));
     }
 
@@ -288,8 +288,8 @@ class HostileGuestTest {
         assertFailedWith(
                 plugin,
                 action,
-                "limit reached: body bytes one stream direction buffers (buffer 0) would reach"
-                        + " 16777217, over maxBodyBytes = 16777216"
+                "limit reached: body bytes one stream direction buffers (buffer HTTP_REQUEST_BODY)"
+                        + " would reach 16777217, over maxBodyBytes = 16777216"
                         + fix("maxBodyBytes"));
     }
 

@@ -1,7 +1,7 @@
 package io.github.proxywasm4j.host.internal.limits;
 
 import io.github.proxywasm4j.host.LogEntry;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;

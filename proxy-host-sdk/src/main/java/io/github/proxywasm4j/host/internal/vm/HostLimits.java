@@ -1,5 +1,7 @@
 package io.github.proxywasm4j.host.internal.vm;
 
+import io.github.proxywasm4j.host.abi.BufferType;
+import io.github.proxywasm4j.host.abi.MapType;
 import io.github.proxywasm4j.host.internal.limits.Limit;
 import io.github.proxywasm4j.host.internal.limits.LimitExceeded;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,7 @@ final class HostLimits {
      */
     static String logText(ProxyVm vm, long ptr, long len) {
         long size = len & 0xFFFFFFFFL;
-        long cap = vm.cfg.limits.maxWriteBytes();
+        long cap = vm.cfg.limits().maxWriteBytes();
         if (size <= cap) {
             return EnvFunctions.readString(vm, ptr, len);
         }
@@ -33,32 +35,29 @@ final class HostLimits {
     }
 
     /** After a guest changed a header or trailer map: its count and bytes stay in bounds. */
-    static void checkHeaders(ProxyVm vm, HeaderMap map, int mapType) {
-        var limits = vm.cfg.limits;
+    static void checkHeaders(ProxyVm vm, HeaderMap map, MapType mapType) {
+        var limits = vm.cfg.limits();
         if (map.size() > limits.maxHeaders()) {
             throw LimitExceeded.of(
-                    Limit.MAX_HEADERS, map.size(), limits.maxHeaders(), "header map " + mapType);
+                    Limit.MAX_HEADERS, map.size(), limits.maxHeaders(), "map " + mapType);
         }
         long bytes = map.byteSize();
         if (bytes > limits.maxHeaderBytes()) {
             throw LimitExceeded.of(
-                    Limit.MAX_HEADER_BYTES,
-                    bytes,
-                    limits.maxHeaderBytes(),
-                    "header map " + mapType);
+                    Limit.MAX_HEADER_BYTES, bytes, limits.maxHeaderBytes(), "map " + mapType);
         }
     }
 
     /** Cancels every pending callout of a VM whose guest will not run again. */
     static void cancelCallouts(ProxyVm vm) {
-        for (var state : vm.httpCalls.values().toArray(new HttpCallState[0])) {
+        for (var state : vm.callouts.httpCalls.values().toArray(new HttpCallState[0])) {
             state.done = true;
             if (state.timeout != null) {
                 state.timeout.cancel();
             }
         }
-        vm.httpCalls.clear();
-        for (var state : vm.grpcCalls.values().toArray(new GrpcCallState[0])) {
+        vm.callouts.httpCalls.clear();
+        for (var state : vm.callouts.grpcCalls.values().toArray(new GrpcCallState[0])) {
             try {
                 state.call.cancel();
             } catch (RuntimeException e) {
@@ -76,19 +75,19 @@ final class HostLimits {
      * INTERNAL_FAILURE, dropping the immediate reply (source/extensions/common/wasm/context.cc).
      */
     static boolean calloutRefused(ProxyVm vm, String upstream, String function) {
-        long max = vm.cfg.limits.maxPendingCallouts();
+        long max = vm.cfg.limits().maxPendingCallouts();
         long pending = 0;
-        for (var state : vm.httpCalls.values()) {
+        for (var state : vm.callouts.httpCalls.values()) {
             pending += state.upstream.equals(upstream) ? 1 : 0;
         }
-        for (var state : vm.grpcCalls.values()) {
+        for (var state : vm.callouts.grpcCalls.values()) {
             pending += state.upstream.equals(upstream) ? 1 : 0;
         }
         if (pending < max) {
             return false;
         }
         vm.log(
-                io.github.proxywasm4j.host.abi.LogLevel.WARN,
+                io.github.proxywasm4j.host.LogLevel.WARN,
                 function
                         + " to '"
                         + upstream
@@ -111,7 +110,7 @@ final class HostLimits {
             return true;
         }
         vm.log(
-                io.github.proxywasm4j.host.abi.LogLevel.WARN,
+                io.github.proxywasm4j.host.LogLevel.WARN,
                 "proxy_send_local_response refused (BAD_ARGUMENT): status "
                         + status
                         + " is not an HTTP status (100 to 999)",
@@ -123,8 +122,8 @@ final class HostLimits {
      * After a guest grew a body or network buffer: Envoy lets {@code modifyDecodingBuffer} grow it
      * without a check, so past {@code maxBodyBytes} the VM fails with the one message.
      */
-    static void checkBody(ProxyVm vm, ByteBuf buf, int bufferType) {
-        long max = vm.cfg.limits.maxBodyBytes();
+    static void checkBody(ProxyVm vm, ByteBuf buf, BufferType bufferType) {
+        long max = vm.cfg.limits().maxBodyBytes();
         if (buf.size() > max) {
             throw LimitExceeded.of(Limit.MAX_BODY_BYTES, buf.size(), max, "buffer " + bufferType);
         }

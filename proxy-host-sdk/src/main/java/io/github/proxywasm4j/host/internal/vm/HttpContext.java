@@ -4,6 +4,8 @@ import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.LocalResponse;
+import io.github.proxywasm4j.host.abi.BufferType;
+import io.github.proxywasm4j.host.abi.MapType;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
@@ -122,7 +124,7 @@ public final class HttpContext extends Context {
         side.headers = null;
         side.endOfStream = endOfStream;
         if (request && vm.eagerRequestTime) {
-            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeNanos = vm.cfg.clock().epochNanos();
             requestTimeKnown = true;
         }
         var early = shortCircuit(side);
@@ -136,13 +138,13 @@ public final class HttpContext extends Context {
                 vm.abi010
                         ? vm.call(fn, name, this, id, headers.size())
                         : vm.call(fn, name, this, id, headers.size(), endOfStream ? 1 : 0);
-        var action = FilterAction.ofHeadersStatus((int) r);
+        var action = AbiCodes.headersAction((int) r);
         if (fn == null) {
             action = FilterAction.CONTINUE;
         }
         var result = settle(side, action);
         if (result == null) {
-            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration) {
+            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration()) {
                 // Envoy's allow_on_headers_stop_iteration: body callbacks still reach the filter.
                 side.stoppedByBody = true;
             } else {
@@ -169,7 +171,7 @@ public final class HttpContext extends Context {
         if (early != null) {
             return early;
         }
-        if (side.paused() && side.bufferSize() > vm.cfg.limits.maxBodyBytes()) {
+        if (side.paused() && side.bufferSize() > vm.cfg.limits().maxBodyBytes()) {
             return bufferLimitReached(side);
         }
         if (side.stoppedByHeaders) {
@@ -196,10 +198,10 @@ public final class HttpContext extends Context {
             sendLocal(500, "response_payload_too_large", BODY_500, new HeaderMap(), -1);
         }
         vm.log(
-                io.github.proxywasm4j.host.abi.LogLevel.WARN,
+                io.github.proxywasm4j.host.LogLevel.WARN,
                 (side.request ? "request" : "response")
                         + " body buffered by the filter passed maxBodyBytes = "
-                        + vm.cfg.limits.maxBodyBytes()
+                        + vm.cfg.limits().maxBodyBytes()
                         + ", answered as Envoy does at its buffer limit; fix: raise it with"
                         + " Limits.builder().withMaxBodyBytes(..) or -Dwasm.limits.maxBodyBytes=N"
                         + " with wasm:run",
@@ -216,7 +218,7 @@ public final class HttpContext extends Context {
         var fn = side.request ? vm.cb.onRequestBody : vm.cb.onResponseBody;
         var name = side.request ? "proxy_on_request_body" : "proxy_on_response_body";
         long r = vm.call(fn, name, this, id, side.bufferSize(), side.endOfStream ? 1 : 0);
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofDataStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.dataAction((int) r);
         var result = settle(side, action);
         if (result != null) {
             return result;
@@ -263,7 +265,7 @@ public final class HttpContext extends Context {
         var fn = side.request ? vm.cb.onRequestTrailers : vm.cb.onResponseTrailers;
         var name = side.request ? "proxy_on_request_trailers" : "proxy_on_response_trailers";
         long r = vm.call(fn, name, this, id, side.trailers.size());
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofTrailersStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.trailersAction((int) r);
         var result = settle(side, action);
         if (result != null) {
             return result;
@@ -468,26 +470,26 @@ public final class HttpContext extends Context {
         resp.stoppedByHeaders = resp.stoppedByBody = false;
     }
 
-    HeaderMap map(int mapType) {
+    HeaderMap map(MapType mapType) {
         return switch (mapType) {
-            case 0 -> req.headers();
-            case 1 -> req.trailers;
-            case 2 -> resp.headers();
-            case 3 -> resp.trailers;
+            case HTTP_REQUEST_HEADERS -> req.headers();
+            case HTTP_REQUEST_TRAILERS -> req.trailers;
+            case HTTP_RESPONSE_HEADERS -> resp.headers();
+            case HTTP_RESPONSE_TRAILERS -> resp.trailers;
             default -> null;
         };
     }
 
     /** Trailers may be added by the filter before they exist (Envoy {@code addDecodedTrailers}). */
-    HeaderMap mapForWrite(int mapType) {
+    HeaderMap mapForWrite(MapType mapType) {
         switch (mapType) {
-            case 1 -> {
+            case HTTP_REQUEST_TRAILERS -> {
                 if (req.trailers == null && req.headersSeen) {
                     req.trailers = new HeaderMap();
                 }
                 return req.trailers;
             }
-            case 3 -> {
+            case HTTP_RESPONSE_TRAILERS -> {
                 if (resp.trailers == null && resp.headersSeen) {
                     resp.trailers = new HeaderMap();
                 }
@@ -499,10 +501,10 @@ public final class HttpContext extends Context {
         }
     }
 
-    ByteBuf buffer(int bufferType) {
+    ByteBuf buffer(BufferType bufferType) {
         return switch (bufferType) {
-            case 0 -> req.headersSeen ? req.buffer() : null;
-            case 1 -> resp.headersSeen ? resp.buffer() : null;
+            case HTTP_REQUEST_BODY -> req.headersSeen ? req.buffer() : null;
+            case HTTP_RESPONSE_BODY -> resp.headersSeen ? resp.buffer() : null;
             default -> null;
         };
     }
@@ -596,7 +598,7 @@ public final class HttpContext extends Context {
             case "request.time":
                 return req.headersSeen ? int64(requestTime()) : null;
             case "request.duration":
-                return req.headersSeen ? int64(vm.cfg.clock.epochNanos() - requestTime()) : null;
+                return req.headersSeen ? int64(vm.cfg.clock().epochNanos() - requestTime()) : null;
             case "request.size":
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
@@ -643,7 +645,7 @@ public final class HttpContext extends Context {
     /** The request time, read now if nobody could have asked for it before. */
     private long requestTime() {
         if (!requestTimeKnown) {
-            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeNanos = vm.cfg.clock().epochNanos();
             requestTimeKnown = true;
         }
         return requestTimeNanos;

@@ -1,6 +1,7 @@
-package io.github.proxywasm4j.host.internal.limits;
+package io.github.proxywasm4j.host.internal.vm;
 
-import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import io.github.proxywasm4j.host.internal.limits.Limit;
+import io.github.proxywasm4j.host.internal.limits.LimitExceeded;
 import java.util.List;
 
 /**
