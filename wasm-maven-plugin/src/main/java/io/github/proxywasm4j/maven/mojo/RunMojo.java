@@ -1,8 +1,10 @@
 package io.github.proxywasm4j.maven.mojo;
 
 import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.localproxy.Endpoint;
 import io.github.proxywasm4j.maven.BuildLog;
+import io.github.proxywasm4j.maven.WasmBuildException;
 import io.github.proxywasm4j.maven.run.LocalRun;
 import io.github.proxywasm4j.maven.run.RunRequest;
 import java.io.File;
@@ -111,6 +113,19 @@ public final class RunMojo extends AbstractWasmMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     File basedir;
 
+    /**
+     * The host's limits on what a guest can make the proxy hold, from {@code -Dwasm.limits.<name>}
+     * (e.g. {@code -Dwasm.limits.maxSharedDataBytes=134217728}); the names are those of the SDK's
+     * {@code Limits} builder, listed in the README table "What a guest can make the host hold".
+     */
+    static Limits limits() {
+        try {
+            return Limits.fromProperties(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            throw new WasmBuildException(e.getMessage());
+        }
+    }
+
     @Override
     void run(BuildLog log) {
         var request =
@@ -124,7 +139,8 @@ public final class RunMojo extends AbstractWasmMojo {
                         Optional.ofNullable(upstream).map(Endpoint::parse),
                         Optional.ofNullable(admin).map(Endpoint::parse),
                         basedir.toPath(),
-                        Optional.ofNullable(check));
+                        Optional.ofNullable(check),
+                        limits());
         // Jetty logs its life cycle at INFO; Maven's logger reads this when Jetty's loggers are
         // made.
         if (System.getProperty(JETTY_LOG_LEVEL) == null) {

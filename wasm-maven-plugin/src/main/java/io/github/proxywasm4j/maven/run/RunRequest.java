@@ -1,6 +1,7 @@
 package io.github.proxywasm4j.maven.run;
 
 import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.localproxy.Endpoint;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param baseDir what relative module paths in {@code envoyConfig} are relative to
  * @param check a path to request once ({@code HEAD}) and then stop, instead of serving until
  *     Ctrl-C
+ * @param limits bounds on what the filters' guests can make the proxy hold ({@code
+ *     -Dwasm.limits.*})
  */
 public record RunRequest(
         Optional<Path> envoyConfig,
@@ -32,7 +35,8 @@ public record RunRequest(
         Optional<Endpoint> upstream,
         Optional<Endpoint> admin,
         Path baseDir,
-        Optional<String> check) {
+        Optional<String> check,
+        Limits limits) {
 
     public RunRequest {
         Objects.requireNonNull(envoyConfig, "envoyConfig");
@@ -45,5 +49,6 @@ public record RunRequest(
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(baseDir, "baseDir");
         Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(limits, "limits");
     }
 }
