@@ -271,7 +271,9 @@ final class EnvFunctions {
         if (path == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        vm.target().setProperty(PropertyPath.canonical(path), value);
+        var target = vm.target();
+        target.setProperty(PropertyPath.canonical(path), value);
+        HostLimits.checkProperties(vm, target);
         return status(OK);
     }
 
