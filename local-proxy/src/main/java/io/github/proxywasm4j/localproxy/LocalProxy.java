@@ -1,5 +1,6 @@
 package io.github.proxywasm4j.localproxy;
 
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.host.LogSink;
 import io.github.proxywasm4j.host.ProxyWasmException;
 import io.github.proxywasm4j.host.ProxyWasmModule;
@@ -140,6 +141,7 @@ public final class LocalProxy implements AutoCloseable {
         private LogSink logSink = LogSink.stderr();
         private Duration routeTimeout = Duration.ofSeconds(15);
         private int maxThreads = 32;
+        private Limits limits = Limits.defaults();
 
         private Builder() {}
 
@@ -191,6 +193,12 @@ public final class LocalProxy implements AutoCloseable {
         }
 
         /** The most threads (and so VMs per plugin) a listener uses; default 32. */
+        /** Bounds on what each filter's guest can make the proxy hold [{@link Limits#defaults()}]. */
+        public Builder withLimits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         public Builder withMaxThreads(int maxThreads) {
             if (maxThreads < 4) {
                 throw new IllegalArgumentException(
@@ -306,6 +314,7 @@ public final class LocalProxy implements AutoCloseable {
                         .withFailurePolicy(filter.failurePolicy())
                         .withHttpUpstream(upstreams)
                         .withLogSink(logSink)
+                        .withLimits(limits)
                         .build();
             } catch (ProxyWasmException e) {
                 throw new LocalProxyException(

@@ -2,17 +2,18 @@ package io.github.proxywasm4j.host;
 
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.MemoryPages;
+import io.github.proxywasm4j.host.internal.limits.LogRing;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.internal.vm.PluginSettings;
 import io.github.proxywasm4j.host.internal.vm.PropertyPath;
 import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import io.github.proxywasm4j.host.internal.vm.VmReaper;
 import io.github.proxywasm4j.host.upstream.GrpcUpstream;
 import io.github.proxywasm4j.host.upstream.HttpUpstream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +41,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class ProxyWasmPlugin implements AutoCloseable {
-    private static final int LOG_CAPACITY = 100_000;
     private static final long RELOAD_BACKOFF_NANOS = 1_000_000_000L;
 
     private final ProxyWasmModule module;
     private final PluginSettings cfg;
     private final Metrics metrics;
     private final SharedState sharedState;
-    private final ArrayDeque<LogEntry> logs = new ArrayDeque<>();
+    private final LogRing logs;
     private final AtomicReference<PluginFailure> failure = new AtomicReference<>();
     private final List<ProxyVm> vms = new CopyOnWriteArrayList<>();
     // Weak: a thread's ThreadLocal map must not keep a closed or dropped plugin (and its VMs'
@@ -67,6 +67,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private ProxyWasmPlugin(Builder b) {
         this.module = b.module;
         this.sharedState = b.sharedState != null ? b.sharedState : SharedState.create();
+        this.logs = new LogRing(b.limits.maxLogEntries(), b.limits.maxLogBytes());
         var registry = new MetricRegistry();
         this.metrics = new Metrics(registry);
         var sink = b.logSink;
@@ -91,12 +92,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                         .allowOnHeadersStopIteration(b.allowOnHeadersStopIteration)
                         .logs(
                                 entry -> {
-                                    synchronized (logs) {
-                                        if (logs.size() == LOG_CAPACITY) {
-                                            logs.removeFirst();
-                                        }
-                                        logs.addLast(entry);
-                                    }
+                                    logs.add(entry);
                                     sink.log(rootId, entry);
                                 })
                         .onFailure(failure::set)
@@ -110,6 +106,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                         .foreignFunctions(b.foreignFunctions)
                         .metrics(registry)
                         .shared(sharedState.store())
+                        .limits(b.limits)
                         .build();
     }
 
@@ -137,11 +134,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         }
     }
 
-    /** Every log record so far (the last 100,000), in order, at or above the plugin's level. */
+    /**
+     * The newest log records (within {@link Limits#maxLogEntries()} and {@link
+     * Limits#maxLogBytes()}), in order, at or above the plugin's level.
+     */
     public List<LogEntry> logs() {
-        synchronized (logs) {
-            return List.copyOf(logs);
-        }
+        return logs.snapshot();
     }
 
     /** The messages of the log records at exactly this level. */
@@ -157,9 +155,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
     /** Forgets the log records kept so far. */
     public void clearLogs() {
-        synchronized (logs) {
-            logs.clear();
-        }
+        logs.clear();
     }
 
     /** The plugin's metrics. */
@@ -247,6 +243,11 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         return vmsStarted.get();
     }
 
+    /** The VMs this plugin holds now: one per live thread that used it (see {@link Limits#maxVms()}). */
+    public int liveVmCount() {
+        return vms.size();
+    }
+
     /** Shuts every VM down: {@code proxy_on_done} and {@code proxy_on_delete} of the root context. */
     @Override
     public void close() {
@@ -256,6 +257,8 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         for (var vm : vms) {
             vm.close();
         }
+        // Nothing of the guest stays reachable through a plugin object the caller still holds.
+        vms.clear();
     }
 
     private ProxyVm vm() {
@@ -283,6 +286,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                 if (vm != null) {
                     // The failed VM is done; only streams still bound to it keep it alive.
                     vms.remove(vm);
+                    vm.releaseResources();
                 }
                 return fresh;
             } catch (PluginStartException e) {
@@ -311,6 +315,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     }
 
     private ProxyVm startVm() {
+        VmReaper.reap(vms, cfg.rootId(), cfg.limits().maxVms());
         try {
             var vm = ProxyVm.start(cfg);
             vms.add(vm);
@@ -336,16 +341,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         if (f != null && f.lastGuestLog().isPresent()) {
             return f.lastGuestLog();
         }
-        synchronized (logs) {
-            var it = logs.descendingIterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.level().code() >= LogLevel.ERROR.code()) { // issue 13: error logs too
-                    return Optional.of(e.message());
-                }
-            }
-        }
-        return Optional.empty();
+        return logs.lastAtLeast(LogLevel.ERROR); // issue 13: error logs too
     }
 
     /** Builds a {@link ProxyWasmPlugin}; defaults in brackets. */
@@ -371,6 +367,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private Long randomSeed;
         private SharedState sharedState;
         private boolean allowOnHeadersStopIteration;
+        private Limits limits = Limits.defaults();
 
         private Builder(ProxyWasmModule module) {
             this.module = Objects.requireNonNull(module, "module");
@@ -528,6 +525,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
          */
         public Builder withAllowOnHeadersStopIteration(boolean allow) {
             this.allowOnHeadersStopIteration = allow;
+            return this;
+        }
+
+        /** Bounds on what the guest can make the host hold [{@link Limits#defaults()}]. */
+        public Builder withLimits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -48,6 +48,8 @@ class TestModulesAbiTest {
         "cpp_sdk_like_v010, V0_1_0, malloc, INITIALIZE",
         "wasi_exit, V0_2_1, proxy_on_memory_allocate, NONE",
         "bad_pointers, V0_2_1, proxy_on_memory_allocate, NONE",
+        "hostile_rust_like, V0_2_1, malloc, INITIALIZE",
+        "hostile_cpp_like, V0_2_1, proxy_on_memory_allocate, INITIALIZE",
     })
     void moduleIsValidWithTheShapeOfItsSdk(
             String name, AbiVersion version, String allocator, StartMode startMode) {

@@ -1,7 +1,9 @@
 package io.github.proxywasm4j.maven.mojo;
 
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.localproxy.Endpoint;
 import io.github.proxywasm4j.maven.BuildLog;
+import io.github.proxywasm4j.maven.WasmBuildException;
 import io.github.proxywasm4j.maven.run.LocalRun;
 import io.github.proxywasm4j.maven.run.RunRequest;
 import java.io.File;
@@ -79,6 +81,19 @@ public final class RunMojo extends AbstractFilterMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     File basedir;
 
+    /**
+     * The host's limits on what a guest can make the proxy hold, from {@code -Dwasm.limits.<name>}
+     * (e.g. {@code -Dwasm.limits.maxSharedDataBytes=134217728}); the names are those of the SDK's
+     * {@code Limits} builder, listed in the README table "What a guest can make the host hold".
+     */
+    static Limits limits() {
+        try {
+            return Limits.fromProperties(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            throw new WasmBuildException(e.getMessage());
+        }
+    }
+
     @Override
     void run(BuildLog log) {
         var request =
@@ -89,6 +104,7 @@ public final class RunMojo extends AbstractFilterMojo {
                         .withUpstream(upstream == null ? null : Endpoint.parse(upstream))
                         .withAdmin(admin == null ? null : Endpoint.parse(admin))
                         .withCheck(check)
+                        .withLimits(limits())
                         .build();
         // Jetty logs its life cycle at INFO; Maven's logger reads this when Jetty's loggers are
         // made.

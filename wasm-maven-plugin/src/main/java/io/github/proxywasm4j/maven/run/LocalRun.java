@@ -27,6 +27,7 @@ public final class LocalRun {
     public static LocalProxy start(RunRequest request, BuildLog log) {
         var builder =
                 LocalProxy.builder()
+                        .withLimits(request.limits())
                         .withAccessLog(log::info)
                         .withPluginLog(
                                 (rootId, entry) ->

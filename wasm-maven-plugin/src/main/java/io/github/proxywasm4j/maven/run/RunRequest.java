@@ -1,5 +1,6 @@
 package io.github.proxywasm4j.maven.run;
 
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.localproxy.Endpoint;
 import io.github.proxywasm4j.maven.filter.FilterSettings;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class RunRequest {
     private final Optional<Endpoint> admin;
     private final Path baseDir;
     private final Optional<String> check;
+    private final Limits limits;
 
     private RunRequest(Builder b) {
         this.envoyConfig = Optional.ofNullable(b.envoyConfig);
@@ -30,6 +32,7 @@ public final class RunRequest {
         this.admin = Optional.ofNullable(b.admin);
         this.baseDir = b.baseDir;
         this.check = Optional.ofNullable(b.check);
+        this.limits = b.limits;
     }
 
     /**
@@ -80,6 +83,11 @@ public final class RunRequest {
         return check;
     }
 
+    /** Bounds on what the filters' guests can make the proxy hold ({@code -Dwasm.limits.*}). */
+    public Limits limits() {
+        return limits;
+    }
+
     /** Builds a {@link RunRequest}; {@code null} leaves an optional setting unset. */
     public static final class Builder {
         private final Path module;
@@ -90,6 +98,7 @@ public final class RunRequest {
         private Endpoint upstream;
         private Endpoint admin;
         private String check;
+        private Limits limits = Limits.defaults();
 
         private Builder(Path module, Path baseDir) {
             this.module = Objects.requireNonNull(module, "module");
@@ -123,6 +132,11 @@ public final class RunRequest {
 
         public Builder withCheck(String check) {
             this.check = check;
+            return this;
+        }
+
+        public Builder withLimits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -51,6 +51,10 @@ public final class FlatMemory implements Memory {
     private byte[] buffer;
     private int pages;
 
+    // The share of the guest memory budget; null for a memory outside it (tests).
+    private final GuestMemoryBudget.Account account;
+    private boolean budgetRefused;
+
     // The instance's own segment array: the interpreter drops a segment through the instance,
     // compiled code through drop(int); sharing the array makes both visible here.
     private DataSegment[] dataSegments;
@@ -61,6 +65,15 @@ public final class FlatMemory implements Memory {
      * @throws ChicoryException when the limits declare a shared memory (use {@link #factory})
      */
     public FlatMemory(MemoryLimits limits) {
+        this(limits, -1);
+    }
+
+    /**
+     * A flat memory whose bytes count against the JVM-wide guest memory budget of {@code
+     * budgetBytes} (none when negative): the initial pages must fit or this throws, and a grow past
+     * it answers -1.
+     */
+    public FlatMemory(MemoryLimits limits, long budgetBytes) {
         if (limits.shared()) {
             throw new ChicoryException(
                     "FlatMemory cannot hold a shared memory (limits "
@@ -70,6 +83,7 @@ public final class FlatMemory implements Memory {
         }
         this.limits = limits;
         this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
+        this.account = budgetBytes < 0 ? null : GuestMemoryBudget.open(this, budgetBytes);
         if (limits.initialPages() > maximumPages) {
             throw new ChicoryException(
                     "initial memory of "
@@ -78,13 +92,49 @@ public final class FlatMemory implements Memory {
                             + maximumPages
                             + " pages; lower the module's initial memory or raise the page cap");
         }
+        if (account != null && !account.reserve(Memory.bytes(limits.initialPages()))) {
+            budgetRefused = true;
+            throw new ChicoryException(budgetMessage(Memory.bytes(limits.initialPages())));
+        }
         this.pages = limits.initialPages();
         this.buffer = new byte[Memory.bytes(pages)];
+    }
+
+    /** The message when guest memory would pass the budget: the memory, the bytes, the setting. */
+    public String budgetMessage(long wanted) {
+        return "guest memory budget reached: the VMs of this JVM hold "
+                + GuestMemoryBudget.reserved()
+                + " bytes of guest memory on the host heap and this one wanted "
+                + wanted
+                + " more, over guestMemoryBudget = "
+                + account.budget()
+                + "; fix: raise it with Limits.builder().withGuestMemoryBudget(..) or"
+                + " -Dwasm.limits.guestMemoryBudget=N with wasm:run (and the JVM's -Xmx), or close"
+                + " plugins you no longer use";
+    }
+
+    /** Whether the budget refused memory to this memory (a grow that answered -1). */
+    public boolean budgetRefused() {
+        return budgetRefused;
+    }
+
+    /** Frees the bytes and returns them to the budget; the memory holds no pages afterwards. */
+    public void release() {
+        buffer = new byte[0];
+        pages = 0;
+        if (account != null) {
+            account.run();
+        }
     }
 
     /** The memory factory to hand to Chicory: flat for ordinary memories, paged for shared ones. */
     public static Memory factory(MemoryLimits limits) {
         return limits.shared() ? new ByteArrayMemory(limits) : new FlatMemory(limits);
+    }
+
+    /** {@link #factory(MemoryLimits)} for a memory inside the guest memory budget. */
+    public static Memory factory(MemoryLimits limits, long budgetBytes) {
+        return limits.shared() ? new ByteArrayMemory(limits) : new FlatMemory(limits, budgetBytes);
     }
 
     @Override
@@ -101,6 +151,10 @@ public final class FlatMemory implements Memory {
             return -1;
         }
         if (size > 0) {
+            if (account != null && !account.reserve(Memory.bytes(next) - (long) buffer.length)) {
+                budgetRefused = true;
+                return -1;
+            }
             buffer = Arrays.copyOf(buffer, Memory.bytes(next));
             pages = next;
         }

@@ -1,6 +1,8 @@
 package io.github.proxywasm4j.host.internal.state;
 
 import io.github.proxywasm4j.host.abi.MetricType;
+import io.github.proxywasm4j.host.internal.limits.Limit;
+import io.github.proxywasm4j.host.internal.limits.LimitExceeded;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +21,33 @@ public final class MetricRegistry {
 
     /** Defines or finds a metric; returns its id. */
     public int define(MetricType type, String name) {
+        return define(type, name, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Defines or finds a metric within a count and a name length; Envoy's stats have neither
+     * bound, so going past one fails the caller's VM with {@link LimitExceeded}.
+     */
+    public int define(MetricType type, String name, long maxMetrics, long maxNameBytes) {
         var existing = byName.get(key(type, name));
         if (existing != null) {
             return existing.id;
+        }
+        long nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (nameBytes > maxNameBytes) {
+            throw LimitExceeded.of(
+                    Limit.MAX_METRIC_NAME_BYTES,
+                    nameBytes,
+                    maxNameBytes,
+                    "metric '" + name.substring(0, Math.min(40, name.length())) + "...'");
         }
         synchronized (this) {
             existing = byName.get(key(type, name));
             if (existing != null) {
                 return existing.id;
+            }
+            if (nextSeq > maxMetrics) {
+                throw LimitExceeded.of(Limit.MAX_METRICS, nextSeq, maxMetrics, "");
             }
             int seq = nextSeq++;
             var metric = new Metric((seq << 2) | type.code(), type, name);

@@ -239,7 +239,7 @@ final class EnvFunctions {
         if (level.code() < vm.cfg.logLevel().code() && level != LogLevel.CRITICAL) {
             return status(OK);
         }
-        vm.log(level, readString(vm, a[1], a[2]), true);
+        vm.log(level, HostLimits.logText(vm, a[1], a[2]), true);
         return status(OK);
     }
 
@@ -271,7 +271,9 @@ final class EnvFunctions {
         if (path == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        vm.target().setProperty(PropertyPath.canonical(path), value);
+        var target = vm.target();
+        target.setProperty(PropertyPath.canonical(path), value);
+        HostLimits.checkProperties(vm, target);
         return status(OK);
     }
 
@@ -325,7 +327,7 @@ final class EnvFunctions {
         if (details == null || body == null || headers == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        if (!(vm.target() instanceof HttpContext http)) {
+        if (!(vm.target() instanceof HttpContext http) || !HostLimits.validStatus(vm, a[0])) {
             return status(BAD_ARGUMENT);
         }
         http.sendLocal(
@@ -361,8 +363,18 @@ final class EnvFunctions {
         if (key == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(
-                vm.cfg.shared().set(vm.cfg.vmId(), key, value, (int) a[4]) ? OK : CAS_MISMATCH);
+        var limits = vm.cfg.limits();
+        boolean stored =
+                vm.cfg
+                        .shared()
+                        .set(
+                                vm.cfg.vmId(),
+                                key,
+                                value,
+                                (int) a[4],
+                                limits.maxSharedDataKeys(),
+                                limits.maxSharedDataBytes());
+        return status(stored ? OK : CAS_MISMATCH);
     }
 
     static long[] proxyRegisterSharedQueue(ProxyVm vm, long[] a) {
@@ -370,7 +382,15 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared().registerQueue(vm.cfg.vmId(), name, vm, vm.root.id);
+        int id =
+                vm.cfg
+                        .shared()
+                        .registerQueue(
+                                vm.cfg.vmId(),
+                                name,
+                                vm,
+                                vm.root.id,
+                                vm.cfg.limits().maxSharedQueues());
         writeU32(vm, a[2], id);
         return status(OK);
     }
@@ -408,7 +428,12 @@ final class EnvFunctions {
         if (value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared().enqueue((int) a[0], value) ? OK : NOT_FOUND);
+        var limits = vm.cfg.limits();
+        boolean queued =
+                vm.cfg
+                        .shared()
+                        .enqueue((int) a[0], value, limits.maxQueueItems(), limits.maxQueueBytes());
+        return status(queued ? OK : NOT_FOUND);
     }
 
     // ------------------------------------------------------------------ header maps
@@ -492,6 +517,7 @@ final class EnvFunctions {
             case REPLACE -> map.replace(key, value);
             case REMOVE -> map.remove(key);
         }
+        HostLimits.checkHeaders(vm, map, type);
         return status(OK);
     }
 
@@ -525,6 +551,7 @@ final class EnvFunctions {
         for (int i = 0; i < pairs.size(); i++) {
             map.add(pairs.name(i), pairs.value(i));
         }
+        HostLimits.checkHeaders(vm, map, type);
         return status(OK);
     }
 
@@ -634,7 +661,9 @@ final class EnvFunctions {
         if (buf == null) {
             return status(NOT_FOUND);
         }
-        return status(buf.edit(a[1] & 0xFFFFFFFFL, a[2] & 0xFFFFFFFFL, value) ? OK : BAD_ARGUMENT);
+        boolean edited = buf.edit(a[1] & 0xFFFFFFFFL, a[2] & 0xFFFFFFFFL, value);
+        HostLimits.checkBody(vm, buf, type);
+        return status(edited ? OK : BAD_ARGUMENT);
     }
 
     // ------------------------------------------------------------------ HTTP callouts
@@ -677,9 +706,13 @@ final class EnvFunctions {
                     false);
             return status(BAD_ARGUMENT);
         }
+        if (HostLimits.calloutRefused(vm, upstream, "proxy_http_call")) {
+            return status(INTERNAL_FAILURE);
+        }
         vm.callouts.nextHttpToken += 4;
         int token = vm.callouts.nextHttpToken;
         var state = new HttpCallState(token, vm.target());
+        state.upstream = upstream;
         vm.callouts.httpCalls.put(token, state);
         var request =
                 new HttpCallRequest(
@@ -789,6 +822,10 @@ final class EnvFunctions {
                     false);
             return BAD_ARGUMENT;
         }
+        if (HostLimits.calloutRefused(
+                vm, upstream, stream ? "proxy_grpc_stream" : "proxy_grpc_call")) {
+            return INTERNAL_FAILURE;
+        }
         int token;
         if (stream) {
             vm.callouts.nextGrpcStreamToken += 4;
@@ -798,6 +835,7 @@ final class EnvFunctions {
             token = vm.callouts.nextGrpcCallToken + 1;
         }
         var state = new GrpcCallState(token, stream);
+        state.upstream = upstream;
         vm.callouts.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
@@ -874,7 +912,14 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[3], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.metrics().define(type, name);
+        int id =
+                vm.cfg
+                        .metrics()
+                        .define(
+                                type,
+                                name,
+                                vm.cfg.limits().maxMetrics(),
+                                vm.cfg.limits().maxMetricNameBytes());
         writeU32(vm, a[3], id);
         return status(OK);
     }

@@ -7,6 +7,7 @@ import io.github.proxywasm4j.host.upstream.GrpcCall;
 final class GrpcCallState {
     final int token;
     final boolean stream;
+    String upstream = "";
     GrpcCall call = GrpcCall.NOOP;
     Scheduler.Cancellable timeout;
     boolean done;

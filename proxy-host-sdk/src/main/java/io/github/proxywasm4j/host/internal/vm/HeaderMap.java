@@ -16,6 +16,9 @@ final class HeaderMap {
     private byte[][] valueBytes;
     private int size;
 
+    // Envoy's byteSize, kept up to date by add once measured; -1 until then.
+    private long bytes = -1;
+
     public HeaderMap() {
         this(8);
     }
@@ -95,6 +98,9 @@ final class HeaderMap {
         }
         names[size] = lower(name);
         values[size] = value;
+        if (bytes >= 0) {
+            bytes += utf8Length(name) + utf8Length(value);
+        }
         if (nameBytes != null) {
             nameBytes[size] = null;
             valueBytes[size] = null;
@@ -128,6 +134,7 @@ final class HeaderMap {
             return;
         }
         values[first] = value;
+        bytes = -1;
         if (valueBytes != null) {
             valueBytes[first] = null;
         }
@@ -139,6 +146,7 @@ final class HeaderMap {
     }
 
     private void removeFrom(String key, int start) {
+        bytes = -1;
         int w = start;
         for (int r = start; r < size; r++) {
             if (!names[r].equals(key)) {
@@ -168,15 +176,31 @@ final class HeaderMap {
             Arrays.fill(valueBytes, 0, size, null);
         }
         size = 0;
+        bytes = 0;
     }
 
     /** Envoy's {@code byteSize()}: the sum of name and value lengths in bytes. */
     public long byteSize() {
-        long total = 0;
-        for (int i = 0; i < size; i++) {
-            total += nameBytes(i).length + valueBytes(i).length;
+        if (bytes < 0) {
+            long total = 0;
+            for (int i = 0; i < size; i++) {
+                total += utf8Length(names[i]) + utf8Length(values[i]);
+            }
+            bytes = total;
         }
-        return total;
+        return bytes;
+    }
+
+    private static long utf8Length(String s) {
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                // Two bytes up to U+07FF, three beyond; a surrogate pair makes four in all.
+                n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return n;
     }
 
     public Headers toHeaders() {

@@ -7,6 +7,7 @@ import io.github.proxywasm4j.host.upstream.HttpCallResponse;
 final class HttpCallState {
     final int token;
     final Context origin;
+    String upstream = "";
     Scheduler.Cancellable timeout;
     boolean done;
     HeaderMap headers;

@@ -171,6 +171,9 @@ public final class HttpContext extends Context {
         if (early != null) {
             return early;
         }
+        if (side.paused() && side.bufferSize() > vm.cfg.limits().maxBodyBytes()) {
+            return bufferLimitReached(side);
+        }
         if (side.stoppedByHeaders) {
             // Envoy holds data behind a filter that stopped all iteration in its headers callback
             // and calls the filter with everything buffered once it continues.
@@ -181,6 +184,34 @@ public final class HttpContext extends Context {
         vm.runAfterCall();
         return result;
     }
+
+    /**
+     * A filter buffering a body past the buffer limit gets Envoy's answer: 413 for a request
+     * (filter_manager.cc {@code ActiveStreamDecoderFilter::requestDataTooLarge}), 500 for a
+     * response ({@code ActiveStreamEncoderFilter::responseDataTooLarge}).
+     */
+    private FilterAction bufferLimitReached(Side side) {
+        side.buffer().clear();
+        if (side.request) {
+            sendLocal(413, "request_payload_too_large", BODY_413, new HeaderMap(), -1);
+        } else {
+            sendLocal(500, "response_payload_too_large", BODY_500, new HeaderMap(), -1);
+        }
+        vm.log(
+                io.github.proxywasm4j.host.LogLevel.WARN,
+                (side.request ? "request" : "response")
+                        + " body buffered by the filter passed maxBodyBytes = "
+                        + vm.cfg.limits().maxBodyBytes()
+                        + ", answered as Envoy does at its buffer limit; fix: raise it with"
+                        + " Limits.builder().withMaxBodyBytes(..) or -Dwasm.limits.maxBodyBytes=N"
+                        + " with wasm:run",
+                false);
+        return FilterAction.LOCAL_RESPONSE;
+    }
+
+    private static final byte[] BODY_413 = "Payload Too Large".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY_500 =
+            "Internal Server Error".getBytes(StandardCharsets.US_ASCII);
 
     private FilterAction callBody(Side side) {
         side.bodyPending = false;

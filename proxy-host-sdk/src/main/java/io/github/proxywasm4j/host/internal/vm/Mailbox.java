@@ -13,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * guest call has returned.
  */
 final class Mailbox {
+    /** The most queued events one drain runs before it leaves the rest to the sweeper. */
+    static final int EVENTS_PER_DRAIN = 1_000;
+
     private static final java.lang.invoke.VarHandle STATE;
     private static final java.lang.invoke.VarHandle HOLDER;
 
@@ -169,7 +172,10 @@ final class Mailbox {
                     // A guest call is in progress (never expected with the VM free).
                     return true;
                 }
-                runEventsLocked();
+                if (!runEventsLocked()) {
+                    // The rest is the sweeper's; this caller goes back to its own work.
+                    return true;
+                }
             } finally {
                 release();
             }
@@ -177,19 +183,31 @@ final class Mailbox {
         return true;
     }
 
-    private void runEventsLocked() {
+    /**
+     * Runs queued events, at most {@link #EVENTS_PER_DRAIN}; false when some are left, which the
+     * {@link EventSweeper} then runs. A guest that keeps producing work for itself (a queue it
+     * feeds from its own proxy_on_queue_ready) thus never holds the caller: its events are
+     * interleaved with everything else, as on Envoy's event loop.
+     */
+    private boolean runEventsLocked() {
         Runnable r;
         boolean ran = false;
-        while ((r = events.poll()) != null) {
+        int budget = EVENTS_PER_DRAIN;
+        while (budget-- > 0 && (r = events.poll()) != null) {
             r.run();
             runAfterCall();
             ran = true;
+        }
+        boolean drained = budget >= 0 || events.isEmpty();
+        if (!drained) {
+            EventSweeper.watch(this);
         }
         if (ran && !awaiting.isEmpty()) {
             for (var t : awaiting) {
                 LockSupport.unpark(t);
             }
         }
+        return drained;
     }
 
     /**
@@ -207,13 +225,13 @@ final class Mailbox {
                 if (done.getAsBoolean()) {
                     return true;
                 }
-                if (!events.isEmpty() && vm.depth == 0) {
-                    runEventsLocked();
-                    continue;
-                }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
+                }
+                if (!events.isEmpty() && vm.depth == 0) {
+                    runEventsLocked();
+                    continue;
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();

@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.ForeignFunction;
 import io.github.proxywasm4j.host.HostClock;
+import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.PluginFailure;
@@ -55,6 +56,7 @@ import java.util.function.Function;
  * @param foreignFunctions by name
  * @param metrics the plugin's metrics
  * @param shared shared data and queues
+ * @param limits bounds on what the guest can make the host hold
  */
 public record PluginSettings(
         // The VM.
@@ -84,7 +86,8 @@ public record PluginSettings(
         GrpcUpstream grpcUpstream,
         Map<String, ForeignFunction> foreignFunctions,
         MetricRegistry metrics,
-        SharedStore shared) {
+        SharedStore shared,
+        Limits limits) {
 
     public PluginSettings {
         Objects.requireNonNull(module, "module");
@@ -96,6 +99,7 @@ public record PluginSettings(
         properties = Map.copyOf(properties);
         environment = Map.copyOf(environment);
         foreignFunctions = Map.copyOf(foreignFunctions);
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** A builder with the defaults of a plugin that sets nothing. */
@@ -130,6 +134,7 @@ public record PluginSettings(
         private Map<String, ForeignFunction> foreignFunctions = Map.of();
         private MetricRegistry metrics;
         private SharedStore shared;
+        private Limits limits = Limits.defaults();
 
         private Builder() {}
 
@@ -258,6 +263,11 @@ public record PluginSettings(
             return this;
         }
 
+        public Builder limits(Limits v) {
+            limits = v;
+            return this;
+        }
+
         public PluginSettings build() {
             return new PluginSettings(
                     module,
@@ -284,7 +294,8 @@ public record PluginSettings(
                     grpcUpstream,
                     foreignFunctions,
                     metrics,
-                    shared);
+                    shared,
+                    limits);
         }
     }
 }

@@ -11,6 +11,9 @@ import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
+import io.github.proxywasm4j.host.internal.limits.Limit;
+import io.github.proxywasm4j.host.internal.limits.LimitExceeded;
+import io.github.proxywasm4j.host.internal.memory.FlatMemory;
 import io.github.proxywasm4j.host.internal.sourcemap.SourceLocator;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
 import java.nio.charset.StandardCharsets;
@@ -357,6 +360,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         if (e instanceof RestrictedCallback r) {
             return "restricted_callback: " + r.getMessage();
         }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof LimitExceeded limit) {
+                return limit.getMessage();
+            }
+        }
         boolean interrupted =
                 e instanceof ChicoryInterruptedException
                         || hasCause(e, ChicoryInterruptedException.class);
@@ -371,9 +379,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                     + " application";
         }
         if (e instanceof OutOfMemoryError) {
-            return "out of Java heap while the guest held "
+            return "out of Java heap (host heap) while the guest held "
                     + (memory == null ? 0 : memory.pages())
-                    + " memory pages; fix: lower withMaxMemoryPages(..) or raise the JVM's -Xmx";
+                    + " memory pages; fix: lower "
+                    + Limit.GUEST_MEMORY_BUDGET.property()
+                    + " (Limits.builder()."
+                    + Limit.GUEST_MEMORY_BUDGET.builderMethod()
+                    + "(..)) or withMaxMemoryPages(..), or raise the JVM's -Xmx";
         }
         if (e instanceof StackOverflowError) {
             return "trap: call stack exhausted";
@@ -386,7 +398,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             cause = cause.getCause();
         }
         var msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (msg.startsWith("guest memory budget reached")) {
+            return msg;
+        }
         if (e instanceof TrapException || e instanceof ChicoryException) {
+            if (memory instanceof FlatMemory flat && flat.budgetRefused()) {
+                // A guest allocator that cannot grow usually ends in unreachable.
+                return "trap: " + msg + " (" + flat.budgetMessage(Memory.PAGE_SIZE) + ")";
+            }
             if (memory != null && memory.pages() >= cfg.maxMemoryPages()) {
                 // A guest allocator that cannot grow usually ends in unreachable.
                 return "trap: "
@@ -496,6 +515,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return new HttpContext(this, newContextId());
     }
 
+    /** Whether the thread this VM belongs to has ended: then nothing uses the VM any more. */
+    public boolean ownerEnded() {
+        return !owner.isAlive();
+    }
+
     /** Whether the calling thread is the one this VM belongs to. */
     public boolean ownedByCurrentThread() {
         return owner == Thread.currentThread();
@@ -598,6 +622,24 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
         closed = true;
         ticks.cancelTicks();
+        releaseResources();
+    }
+
+    /**
+     * Frees what the VM holds for its guest once no guest code runs on it again (closed, or failed
+     * and replaced): the guest memory goes back to the budget and pending callouts are cancelled,
+     * as Envoy cancels them when a context goes away, even while something still references the VM.
+     */
+    public void releaseResources() {
+        lock();
+        try {
+            HostLimits.cancelCallouts(this);
+            if (memory instanceof FlatMemory flat) {
+                flat.release();
+            }
+        } finally {
+            unlock();
+        }
     }
 
     public boolean closed() {

@@ -215,7 +215,7 @@ final class VmStart {
         var builder =
                 Instance.builder(module)
                         .withImportValues(imports.build())
-                        .withMemoryFactory(VmStart::newMemory)
+                        .withMemoryFactory(this::newMemory)
                         .withStart(false);
         if (importedLimits == null
                 && module.memorySection().isPresent()
@@ -253,8 +253,8 @@ final class VmStart {
     }
 
     /** The one place that chooses the memory implementation (never ByteBufferMemory). */
-    static Memory newMemory(MemoryLimits limits) {
-        return FlatMemory.factory(limits);
+    Memory newMemory(MemoryLimits limits) {
+        return FlatMemory.factory(limits, cfg.limits().guestMemoryBudget());
     }
 
     private com.dylibso.chicory.runtime.WasmFunctionHandle bind(String module, String name) {

@@ -202,15 +202,20 @@ final class WasiHost {
         if (!ok(vm, iovs, n * 8) || !ok(vm, nwritten, 4)) {
             return errno(FAULT);
         }
+        // cpp-host (exports.cc writevImpl) joins every iovec into one string; iovecs may all point
+        // at the same bytes, so the join is capped per call and the rest is a partial write, which
+        // WASI allows: nwritten tells the guest how much went out and libc writes the rest again.
+        long cap = vm.cfg.limits().maxWriteBytes();
         var out = new ByteArrayOutputStream();
-        for (long i = 0; i < n; i++) {
+        for (long i = 0; i < n && out.size() < cap; i++) {
             long ptr = vm.memory.readInt((int) (iovs + i * 8)) & 0xFFFFFFFFL;
             long len = vm.memory.readInt((int) (iovs + i * 8 + 4)) & 0xFFFFFFFFL;
             if (!ok(vm, ptr, len)) {
                 return errno(FAULT);
             }
-            if (len > 0) {
-                out.writeBytes(vm.memory.readBytes((int) ptr, (int) len));
+            int take = (int) Math.min(len, cap - out.size());
+            if (take > 0) {
+                out.writeBytes(vm.memory.readBytes((int) ptr, take));
             }
         }
         var bytes = out.toByteArray();
