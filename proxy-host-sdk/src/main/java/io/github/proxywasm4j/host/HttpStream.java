@@ -216,8 +216,8 @@ public final class HttpStream implements AutoCloseable {
             return vm.await(
                     () ->
                             (!ctx.paused(true) && !ctx.paused(false))
-                                    || ctx.localResponse() != null
-                                    || ctx.closedByFilter(),
+                                    || ctx.closedByFilter()
+                                    || ctx.completed(),
                     timeout.toNanos());
         } finally {
             vm.unlock();

@@ -104,6 +104,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         c.failurePolicy = b.failurePolicy;
         c.onFailure = failure::set;
         c.allowOnHeadersStopIteration = b.allowOnHeadersStopIteration;
+        c.bufferLimitBytes = b.bufferLimitBytes;
         this.cfg = c;
     }
 
@@ -357,6 +358,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private Long randomSeed;
         private SharedState sharedState;
         private boolean allowOnHeadersStopIteration;
+        private int bufferLimitBytes = 1 << 20;
 
         private Builder(ProxyWasmModule module) {
             this.module = Objects.requireNonNull(module, "module");
@@ -514,6 +516,23 @@ public final class ProxyWasmPlugin implements AutoCloseable {
          */
         public Builder withAllowOnHeadersStopIteration(boolean allow) {
             this.allowOnHeadersStopIteration = allow;
+            return this;
+        }
+
+        /**
+         * Envoy's buffer limit [1 MiB, the default {@code per_connection_buffer_limit_bytes}]: a
+         * body the filter buffers (StopIterationAndBuffer, or StopAllIterationAndBuffer from the
+         * headers) beyond it is answered 413 on the request side and 500 on the response side.
+         * The watermark variants only apply flow control in Envoy and never fail here.
+         */
+        public Builder withBufferLimit(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "the buffer limit must be at least 1 byte, got "
+                                + bytes
+                                + "; fix: pass e.g. 1048576 (Envoy's default)");
+            }
+            this.bufferLimitBytes = bytes;
             return this;
         }
 

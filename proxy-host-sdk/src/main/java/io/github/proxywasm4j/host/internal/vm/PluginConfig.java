@@ -57,4 +57,7 @@ public final class PluginConfig {
     public FailurePolicy failurePolicy;
     public Consumer<PluginFailure> onFailure;
     public boolean allowOnHeadersStopIteration;
+
+    /** Envoy's per_connection_buffer_limit_bytes: what a buffering filter may hold. */
+    public int bufferLimitBytes = 1 << 20;
 }

@@ -110,6 +110,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     int depth;
     int restriction;
+
+    /** cpp-host's stop_iteration_: set by send_local_response, read after the callback. */
+    boolean stopNextIteration;
+
     private volatile PluginFailure failure;
     private String lastCritical;
 
@@ -973,6 +977,19 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             }
         } finally {
             awaiting.remove(me);
+        }
+    }
+
+    /**
+     * Runs deferred actions and work that arrived during the current entry now (caller holds the
+     * VM once, no guest call in progress), so the entry's result can reflect them.
+     */
+    void runPendingNow() {
+        if (depth == 0 && holds == 1) {
+            runAfterCall();
+            if (!events.isEmpty()) {
+                runEventsLocked();
+            }
         }
     }
 
