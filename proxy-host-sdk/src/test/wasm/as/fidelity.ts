@@ -14,7 +14,10 @@
 //   mark-all         request headers return StopAllIterationAndWatermark (never continues);
 //   body-buffer      request body returns StopIterationAndBuffer until end of stream;
 //   body-mark        request body returns StopIterationAndWatermark until end of stream;
-//   response-buffer  response body returns StopIterationAndBuffer until end of stream.
+//   response-buffer  response body returns StopIterationAndBuffer until end of stream;
+//   properties       copies properties into request headers (value, or "status N" when missing):
+//                    `x-lua` metadata\0filter_metadata\0envoy.filters.http.lua\0key, `x-path`
+//                    request\0path, `x-dotted` request.path (one segment), `x-unknown` no\0such.
 export * from "@solo-io/proxy-runtime/proxy";
 import {
   RootContext,
@@ -31,7 +34,12 @@ import {
   GrpcStatusValues,
 } from "@solo-io/proxy-runtime";
 import { get_buffer_bytes, BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
-import { bytes, str } from "./_util";
+import { bytes, str, getProperty, lastStatus } from "./_util";
+
+function copyProperty(path: string, header: string): void {
+  const value = getProperty(path);
+  stream_context.headers.request.add(header, value === null ? "status " + lastStatus.toString() : value);
+}
 
 class FidelityRoot extends RootContext {
   // The stock 0.1.8 onConfigure traps on an empty configuration (pitfall P2).
@@ -69,6 +77,12 @@ class FidelityFilter extends Context {
       const status = U32.parseInt(headers.get("x-status"));
       send_local_response(status, "odd status", bytes("odd"), [], GrpcStatusValues.InvalidCode);
       return FilterHeadersStatusValues.StopIteration;
+    }
+    if (this.mode == "properties") {
+      copyProperty("metadata\0filter_metadata\0envoy.filters.http.lua\0key", "x-lua");
+      copyProperty("request\0path", "x-path");
+      copyProperty("request.path", "x-dotted");
+      copyProperty("no\0such", "x-unknown");
     }
     if (this.mode == "continue-end") {
       return FilterHeadersStatusValues.ContinueAndEndStream;

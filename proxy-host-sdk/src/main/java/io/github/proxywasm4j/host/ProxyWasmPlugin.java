@@ -449,6 +449,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             return this;
         }
 
+        /** A plugin-level property by its segments, each kept whole (see {@link HttpStream}). */
+        public Builder withProperty(List<String> segments, byte[] value) {
+            properties.put(PropertyPath.of(segments), value.clone());
+            return this;
+        }
+
         /** A UTF-8 plugin-level property. */
         public Builder withProperty(String path, String value) {
             return withProperty(path, value.getBytes(StandardCharsets.UTF_8));
