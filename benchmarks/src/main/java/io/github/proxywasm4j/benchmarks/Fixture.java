@@ -2,9 +2,9 @@ package io.github.proxywasm4j.benchmarks;
 
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.HttpStream;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

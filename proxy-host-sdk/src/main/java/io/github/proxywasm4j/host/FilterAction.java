@@ -30,30 +30,4 @@ public enum FilterAction {
     public boolean isStop() {
         return this != CONTINUE && this != CONTINUE_AND_END_STREAM;
     }
-
-    /** The action for a header callback's return value. */
-    public static FilterAction ofHeadersStatus(int code) {
-        return switch (code) {
-            case 0 -> CONTINUE;
-            case 1 -> STOP_ITERATION;
-            case 2 -> CONTINUE_AND_END_STREAM;
-            case 3 -> STOP_ALL_ITERATION_AND_BUFFER;
-            default -> STOP_ALL_ITERATION_AND_WATERMARK;
-        };
-    }
-
-    /** The action for a body callback's return value. */
-    public static FilterAction ofDataStatus(int code) {
-        return switch (code) {
-            case 0 -> CONTINUE;
-            case 1 -> STOP_ITERATION_AND_BUFFER;
-            case 2 -> STOP_ITERATION_AND_WATERMARK;
-            default -> STOP_ITERATION_NO_BUFFER;
-        };
-    }
-
-    /** The action for a trailer or network callback's return value. */
-    public static FilterAction ofTrailersStatus(int code) {
-        return code == 0 ? CONTINUE : STOP_ITERATION;
-    }
 }

@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.host;
 
-import io.github.proxywasm4j.host.abi.LogLevel;
 import java.util.Objects;
 
 /**

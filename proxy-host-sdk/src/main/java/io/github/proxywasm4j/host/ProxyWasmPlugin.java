@@ -1,12 +1,13 @@
 package io.github.proxywasm4j.host;
 
 import io.github.proxywasm4j.host.abi.AbiVersion;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
-import io.github.proxywasm4j.host.internal.vm.PluginConfig;
+import io.github.proxywasm4j.host.internal.vm.PluginSettings;
 import io.github.proxywasm4j.host.internal.vm.PropertyPath;
 import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import io.github.proxywasm4j.host.upstream.GrpcUpstream;
+import io.github.proxywasm4j.host.upstream.HttpUpstream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private static final long RELOAD_BACKOFF_NANOS = 1_000_000_000L;
 
     private final ProxyWasmModule module;
-    private final PluginConfig cfg;
+    private final PluginSettings cfg;
     private final Metrics metrics;
     private final SharedState sharedState;
     private final ArrayDeque<LogEntry> logs = new ArrayDeque<>();
@@ -67,45 +68,49 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         this.sharedState = b.sharedState != null ? b.sharedState : SharedState.create();
         var registry = new MetricRegistry();
         this.metrics = new Metrics(registry);
-        var c = new PluginConfig();
-        c.module = module.wasmModule();
-        c.abi = module.abiVersion();
-        c.machineFactory = module.machineFactory(b.engine);
-        c.rootId = b.rootId;
-        c.vmId = b.vmId;
-        c.pluginName = b.pluginName != null ? b.pluginName : b.rootId;
-        c.vmConfiguration = b.vmConfiguration;
-        c.pluginConfiguration = b.pluginConfiguration;
-        c.properties = Map.copyOf(b.properties);
-        c.environment = Map.copyOf(b.environment);
-        c.logLevel = b.logLevel;
         var sink = b.logSink;
         var rootId = b.rootId;
-        c.logs =
-                entry -> {
-                    synchronized (logs) {
-                        if (logs.size() == LOG_CAPACITY) {
-                            logs.removeFirst();
-                        }
-                        logs.addLast(entry);
-                    }
-                    sink.log(rootId, entry);
-                };
-        c.clock = b.clock;
-        c.scheduler = b.clock instanceof VirtualClock v ? v.scheduler() : RealScheduler.shared();
-        c.httpUpstream = b.httpUpstream;
-        c.grpcUpstream = b.grpcUpstream;
-        c.foreignFunctions = Map.copyOf(b.foreignFunctions);
-        c.metrics = registry;
-        c.shared = sharedState.store();
-        c.maxMemoryPages = b.maxMemoryPages;
-        c.deadlineNanos = b.deadline.toNanos();
-        c.randomSeed = b.randomSeed;
-        c.failurePolicy = b.failurePolicy;
-        c.onFailure = failure::set;
-        c.allowOnHeadersStopIteration = b.allowOnHeadersStopIteration;
-        c.bufferLimitBytes = b.bufferLimitBytes;
-        this.cfg = c;
+        this.cfg =
+                PluginSettings.builder()
+                        .module(module.wasmModule())
+                        .abi(module.abiVersion())
+                        .machineFactory(module.machineFactory(b.engine))
+                        .vmId(b.vmId)
+                        .vmConfiguration(b.vmConfiguration)
+                        .environment(b.environment)
+                        .maxMemoryPages(b.maxMemoryPages)
+                        .deadlineNanos(b.deadline.toNanos())
+                        .randomSeed(b.randomSeed)
+                        .rootId(b.rootId)
+                        .pluginName(b.pluginName)
+                        .pluginConfiguration(b.pluginConfiguration)
+                        .properties(b.properties)
+                        .logLevel(b.logLevel)
+                        .failurePolicy(b.failurePolicy)
+                        .allowOnHeadersStopIteration(b.allowOnHeadersStopIteration)
+                        .bufferLimitBytes(b.bufferLimitBytes)
+                        .logs(
+                                entry -> {
+                                    synchronized (logs) {
+                                        if (logs.size() == LOG_CAPACITY) {
+                                            logs.removeFirst();
+                                        }
+                                        logs.addLast(entry);
+                                    }
+                                    sink.log(rootId, entry);
+                                })
+                        .onFailure(failure::set)
+                        .clock(b.clock)
+                        .scheduler(
+                                b.clock instanceof VirtualClock v
+                                        ? v.scheduler()
+                                        : RealScheduler.shared())
+                        .httpUpstream(b.httpUpstream)
+                        .grpcUpstream(b.grpcUpstream)
+                        .foreignFunctions(b.foreignFunctions)
+                        .metrics(registry)
+                        .shared(sharedState.store())
+                        .build();
     }
 
     /** A builder for a plugin of this module. */
@@ -221,12 +226,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
     /** The root id. */
     public String rootId() {
-        return cfg.rootId;
+        return cfg.rootId();
     }
 
     /** The module's ABI version. */
     public AbiVersion abiVersion() {
-        return cfg.abi;
+        return cfg.abi();
     }
 
     /** The number of VMs started so far (one per thread, plus replacements after failures). */
@@ -248,7 +253,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private ProxyVm vm() {
         if (closed) {
             throw new IllegalStateException(
-                    "plugin '" + cfg.rootId + "' is closed; fix: build a new plugin");
+                    "plugin '" + cfg.rootId() + "' is closed; fix: build a new plugin");
         }
         var primary = primaryVm;
         if (primary != null && primary.ownedByCurrentThread() && !primary.failed()) {
@@ -258,9 +263,9 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         var vm = ref == null ? null : ref.get();
         if (vm == null
                 || (vm.failed()
-                        && cfg.failurePolicy == FailurePolicy.FAIL_RELOAD
+                        && cfg.failurePolicy() == FailurePolicy.FAIL_RELOAD
                         && (!reloadFailed
-                                || cfg.clock.monotonicNanos() - lastFailedReloadNanos
+                                || cfg.clock().monotonicNanos() - lastFailedReloadNanos
                                         >= RELOAD_BACKOFF_NANOS))) {
             try {
                 var fresh = startVm();
@@ -276,7 +281,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                 if (vm != null) {
                     // Envoy's reload backoff (1 s by default) keeps a broken plugin from
                     // restarting on every request.
-                    lastFailedReloadNanos = cfg.clock.monotonicNanos();
+                    lastFailedReloadNanos = cfg.clock().monotonicNanos();
                     reloadFailed = true;
                     // The old failed VM answers fail-closed until a reload succeeds.
                     return vm;
@@ -307,14 +312,14 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             var last = lastCritical();
             var message =
                     "plugin '"
-                            + cfg.rootId
+                            + cfg.rootId()
                             + "' did not start: "
                             + e.step()
                             + ": "
                             + e.getMessage()
                             + last.map(l -> "; last guest log: " + l).orElse("");
-            cfg.logs.accept(LogEntry.of(LogLevel.CRITICAL, message));
-            throw new PluginStartException(message, cfg.rootId, e.step(), last, e.getCause());
+            cfg.logs().accept(LogEntry.of(LogLevel.CRITICAL, message));
+            throw new PluginStartException(message, cfg.rootId(), e.step(), last, e.getCause());
         }
     }
 

@@ -1,9 +1,9 @@
 package io.github.proxywasm4j.localproxy.internal;
 
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallRequest;
-import io.github.proxywasm4j.host.HttpCallResponse;
-import io.github.proxywasm4j.host.HttpUpstream;
+import io.github.proxywasm4j.host.upstream.HttpCallRequest;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.HttpUpstream;
 import io.github.proxywasm4j.localproxy.Cluster;
 import io.github.proxywasm4j.localproxy.Endpoint;
 import java.nio.ByteBuffer;

@@ -6,7 +6,6 @@ import static io.github.proxywasm4j.host.abi.ValueType.I64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The ABI facts in one place: which {@code env.proxy_*} functions each version provides and which
@@ -222,7 +221,11 @@ final class AbiTables {
 
     @SafeVarargs
     static List<FunctionSignature> concat(List<FunctionSignature>... lists) {
-        return Stream.of(lists).flatMap(List::stream).toList();
+        var all = new ArrayList<FunctionSignature>();
+        for (var list : lists) {
+            all.addAll(list);
+        }
+        return List.copyOf(all);
     }
 
     /** An {@code env} import returning an i32 status. */

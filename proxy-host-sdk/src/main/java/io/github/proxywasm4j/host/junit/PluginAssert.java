@@ -1,8 +1,8 @@
 package io.github.proxywasm4j.host.junit;
 
 import io.github.proxywasm4j.host.LogEntry;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 

@@ -3,6 +3,7 @@ package io.github.proxywasm4j.host.abi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.proxywasm4j.host.LogLevel;
 import org.junit.jupiter.api.Test;
 
 class AbiEnumsTest {

@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host.abi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.proxywasm4j.host.AbiValidator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

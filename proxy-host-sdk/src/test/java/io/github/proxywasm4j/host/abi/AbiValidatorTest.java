@@ -8,6 +8,7 @@ import static io.github.proxywasm4j.host.abi.ValueType.I64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.proxywasm4j.host.AbiValidator;
 import io.github.proxywasm4j.host.abi.AbiProblem.Severity;
 import io.github.proxywasm4j.host.abi.AbiReport.StartMode;
 import java.io.IOException;

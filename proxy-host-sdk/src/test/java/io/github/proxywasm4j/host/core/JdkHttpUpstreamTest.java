@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallRequest;
-import io.github.proxywasm4j.host.JdkHttpUpstream;
+import io.github.proxywasm4j.host.upstream.HttpCallRequest;
+import io.github.proxywasm4j.host.upstream.JdkHttpUpstream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

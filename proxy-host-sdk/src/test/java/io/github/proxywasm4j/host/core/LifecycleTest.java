@@ -3,8 +3,8 @@ package io.github.proxywasm4j.host.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.abi.PeerType;
 import org.junit.jupiter.api.Test;
 

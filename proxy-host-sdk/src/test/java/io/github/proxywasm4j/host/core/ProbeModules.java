@@ -46,11 +46,7 @@ final class ProbeModules {
         int setEffective = w.importFunc("env", "proxy_set_effective_context", 1, true);
         int continueStream = w.importFunc("env", "proxy_continue_stream", 1, true);
         w.memory(1, 2);
-        var headers =
-                io.github.proxywasm4j.host.internal.vm.Pairs.serialize(
-                        io.github.proxywasm4j.host.internal.vm.HeaderMap.of(
-                                io.github.proxywasm4j.host.Headers.of(
-                                        ":method", "GET", ":path", "/check", ":authority", "up")));
+        var headers = serializedPairs(":method", "GET", ":path", "/check", ":authority", "up");
         w.data(240, "up");
         w.data(224, "reply");
         w.dataBytes(256, headers);
@@ -235,5 +231,25 @@ final class ProbeModules {
         w.func("proxy_on_log", 1, false, 0, Code.of());
         w.func("proxy_on_delete", 1, false, 0, Code.of());
         return w.build();
+    }
+
+    /** The ABI's serialized header map: count, (name size, value size) each, then name\0value\0 each; little-endian. */
+    private static byte[] serializedPairs(String... nameValues) {
+        int n = nameValues.length / 2;
+        var strings = new byte[nameValues.length][];
+        int size = 4 + 8 * n;
+        for (int i = 0; i < nameValues.length; i++) {
+            strings[i] = nameValues[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            size += strings[i].length + 1;
+        }
+        var out = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.putInt(n);
+        for (var b : strings) {
+            out.putInt(b.length);
+        }
+        for (var b : strings) {
+            out.put(b).put((byte) 0);
+        }
+        return out.array();
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallResponse;
-import io.github.proxywasm4j.host.StubHttpUpstream;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.StubHttpUpstream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -53,15 +53,7 @@ class PublicValuesTest {
     @Nested
     class Actions {
         @Test
-        void callbackResultsMapLikeCppHost() {
-            assertThat(FilterAction.ofHeadersStatus(1)).isEqualTo(FilterAction.STOP_ITERATION);
-            assertThat(FilterAction.ofHeadersStatus(9))
-                    .isEqualTo(FilterAction.STOP_ALL_ITERATION_AND_WATERMARK);
-            assertThat(FilterAction.ofDataStatus(1))
-                    .isEqualTo(FilterAction.STOP_ITERATION_AND_BUFFER);
-            assertThat(FilterAction.ofDataStatus(7))
-                    .isEqualTo(FilterAction.STOP_ITERATION_NO_BUFFER);
-            assertThat(FilterAction.ofTrailersStatus(5)).isEqualTo(FilterAction.STOP_ITERATION);
+        void stopsAreTheActionsThatHoldTheStream() {
             assertThat(FilterAction.CONTINUE_AND_END_STREAM.isStop()).isFalse();
             assertThat(FilterAction.LOCAL_RESPONSE.isStop()).isTrue();
         }

@@ -3,9 +3,9 @@ package io.github.proxywasm4j.host.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.VirtualClock;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.core.ProbeModules.Behaviour;
 import io.github.proxywasm4j.host.internal.time.VirtualScheduler;
 import java.time.Duration;

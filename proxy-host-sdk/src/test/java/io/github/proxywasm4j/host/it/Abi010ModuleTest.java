@@ -4,9 +4,9 @@ import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.VirtualClock;
 import io.github.proxywasm4j.host.abi.AbiVersion;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

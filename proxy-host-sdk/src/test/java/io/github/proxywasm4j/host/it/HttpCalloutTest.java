@@ -3,12 +3,12 @@ package io.github.proxywasm4j.host.it;
 import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallRequest;
-import io.github.proxywasm4j.host.HttpCallResponse;
-import io.github.proxywasm4j.host.StubHttpUpstream;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.VirtualClock;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
+import io.github.proxywasm4j.host.upstream.HttpCallRequest;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.StubHttpUpstream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallResponse;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.StubHttpUpstream;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.StubHttpUpstream;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;

@@ -4,7 +4,7 @@ import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 
 import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.abi.PeerType;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
 import org.junit.jupiter.api.DisplayName;

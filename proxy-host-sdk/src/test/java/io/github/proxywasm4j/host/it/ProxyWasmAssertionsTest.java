@@ -4,9 +4,9 @@ import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThatThrownBy;
 
 import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

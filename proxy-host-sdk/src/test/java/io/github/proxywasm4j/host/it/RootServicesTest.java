@@ -3,10 +3,10 @@ package io.github.proxywasm4j.host.it;
 import static io.github.proxywasm4j.host.junit.ProxyWasmAssertions.assertThat;
 
 import io.github.proxywasm4j.host.Headers;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.host.SharedState;
 import io.github.proxywasm4j.host.VirtualClock;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.junit.ProxyWasmExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

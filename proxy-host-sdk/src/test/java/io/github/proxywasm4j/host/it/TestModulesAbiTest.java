@@ -2,9 +2,9 @@ package io.github.proxywasm4j.host.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.proxywasm4j.host.AbiValidator;
 import io.github.proxywasm4j.host.abi.AbiReport;
 import io.github.proxywasm4j.host.abi.AbiReport.StartMode;
-import io.github.proxywasm4j.host.abi.AbiValidator;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.FunctionSignature;
 import java.util.List;

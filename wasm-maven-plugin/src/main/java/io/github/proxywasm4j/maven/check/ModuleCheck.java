@@ -1,8 +1,8 @@
 package io.github.proxywasm4j.maven.check;
 
+import io.github.proxywasm4j.host.AbiValidator;
 import io.github.proxywasm4j.host.abi.AbiProblem;
 import io.github.proxywasm4j.host.abi.AbiReport;
-import io.github.proxywasm4j.host.abi.AbiValidator;
 import io.github.proxywasm4j.maven.BuildLog;
 import io.github.proxywasm4j.maven.WasmBuildException;
 import java.nio.file.Files;

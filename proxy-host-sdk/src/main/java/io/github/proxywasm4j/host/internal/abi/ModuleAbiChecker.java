@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * links it, collecting every problem instead of stopping at the first.
  *
  * <p>The host's loader calls this on the module it has already decoded, so the module is parsed
- * once; {@link io.github.proxywasm4j.host.abi.AbiValidator} calls it for bytes and files.
+ * once; {@link io.github.proxywasm4j.host.AbiValidator} calls it for bytes and files.
  */
 public final class ModuleAbiChecker {
     private static final String MARKER_PREFIX = "proxy_abi_version_";

@@ -3,7 +3,7 @@ package io.github.proxywasm4j.host.internal.vm;
 import java.util.Arrays;
 
 /** A growable byte buffer with Envoy's {@code set_buffer_bytes} edit rules. */
-public final class ByteBuf {
+final class ByteBuf {
     private static final byte[] EMPTY = new byte[0];
 
     private byte[] data = EMPTY;

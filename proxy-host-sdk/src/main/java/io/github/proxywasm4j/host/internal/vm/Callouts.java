@@ -1,13 +1,25 @@
 package io.github.proxywasm4j.host.internal.vm;
 
-import io.github.proxywasm4j.host.GrpcCallListener;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallResponse;
+import io.github.proxywasm4j.host.upstream.GrpcCallListener;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 
-/** Delivers callout results to the root context, on the VM thread, once per call. */
+/**
+ * The HTTP and gRPC callouts of one VM: the tables of calls in flight by token, and the delivery of
+ * their results to the root context, on the VM thread, once per call.
+ */
 final class Callouts {
-    private Callouts() {}
+    // Tokens as cpp-host hands them out: HTTP calls count by 4, gRPC calls are 4n+1 and gRPC
+    // streams 4n+2, so a token names its kind.
+    int nextHttpToken;
+    int nextGrpcCallToken;
+    int nextGrpcStreamToken;
+    final HashMap<Integer, HttpCallState> httpCalls = new HashMap<>();
+    final HashMap<Integer, GrpcCallState> grpcCalls = new HashMap<>();
+
+    Callouts() {}
 
     /** A reply, or a failure/timeout as Envoy reports it: no headers, BROKEN_CONNECTION. */
     static void deliverHttp(
@@ -19,7 +31,7 @@ final class Callouts {
         if (state.timeout != null) {
             state.timeout.cancel();
         }
-        vm.httpCalls.remove(state.token);
+        vm.callouts.httpCalls.remove(state.token);
         if (vm.failed() || vm.closed()) {
             return;
         }
@@ -160,6 +172,6 @@ final class Callouts {
         if (state.timeout != null) {
             state.timeout.cancel();
         }
-        vm.grpcCalls.remove(state.token);
+        vm.callouts.grpcCalls.remove(state.token);
     }
 }

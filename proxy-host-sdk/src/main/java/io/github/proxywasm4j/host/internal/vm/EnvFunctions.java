@@ -3,14 +3,17 @@ package io.github.proxywasm4j.host.internal.vm;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_ALLOCATOR;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_INIT;
 
-import io.github.proxywasm4j.host.GrpcCallListener;
-import io.github.proxywasm4j.host.GrpcCallRequest;
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.HttpCallRequest;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
+import io.github.proxywasm4j.host.abi.BufferType;
+import io.github.proxywasm4j.host.abi.MapType;
 import io.github.proxywasm4j.host.abi.MetricType;
 import io.github.proxywasm4j.host.abi.ProxyStatus;
+import io.github.proxywasm4j.host.abi.StreamType;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
+import io.github.proxywasm4j.host.upstream.GrpcCallListener;
+import io.github.proxywasm4j.host.upstream.GrpcCallRequest;
+import io.github.proxywasm4j.host.upstream.HttpCallRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -140,6 +143,17 @@ final class EnvFunctions {
         return new HostFn(allowed, impl);
     }
 
+    /** What {@code proxy_add/replace/remove_header_map_value} do to a map. */
+    private enum MapEdit {
+        ADD,
+        REPLACE,
+        REMOVE
+    }
+
+    private static boolean isHttp(StreamType type) {
+        return type == StreamType.HTTP_REQUEST || type == StreamType.HTTP_RESPONSE;
+    }
+
     static long[] status(int code) {
         return STATUS[code];
     }
@@ -213,8 +227,8 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ logging, time
 
     static long[] proxyLog(ProxyVm vm, long[] a) {
-        int level = (int) a[0];
-        if (level < 0 || level > 5) {
+        var level = AbiCodes.logLevel((int) a[0]);
+        if (level == null) {
             return status(BAD_ARGUMENT);
         }
         if (!ok(vm, a[1], a[2])) {
@@ -222,19 +236,19 @@ final class EnvFunctions {
         }
         // Envoy drops records below the level before decoding them; CRITICAL is kept for
         // failure reports.
-        if (level < vm.cfg.logLevel.code() && level != 5) {
+        if (level.code() < vm.cfg.logLevel().code() && level != LogLevel.CRITICAL) {
             return status(OK);
         }
-        vm.log(LogLevel.fromCode(level), readString(vm, a[1], a[2]), true);
+        vm.log(level, readString(vm, a[1], a[2]), true);
         return status(OK);
     }
 
     static long[] proxyGetLogLevel(ProxyVm vm, long[] a) {
-        return status(writeU32(vm, a[0], vm.cfg.logLevel.code()) ? OK : INVALID_MEMORY_ACCESS);
+        return status(writeU32(vm, a[0], vm.cfg.logLevel().code()) ? OK : INVALID_MEMORY_ACCESS);
     }
 
     static long[] proxyGetCurrentTimeNanoseconds(ProxyVm vm, long[] a) {
-        return status(writeU64(vm, a[0], vm.cfg.clock.epochNanos()) ? OK : INVALID_MEMORY_ACCESS);
+        return status(writeU64(vm, a[0], vm.cfg.clock().epochNanos()) ? OK : INVALID_MEMORY_ACCESS);
     }
 
     static long[] proxySetTickPeriodMilliseconds(ProxyVm vm, long[] a) {
@@ -284,7 +298,7 @@ final class EnvFunctions {
                 return own;
             }
         }
-        var configured = vm.cfg.properties.get(key);
+        var configured = vm.cfg.properties().get(key);
         if (configured != null) {
             return configured;
         }
@@ -295,12 +309,12 @@ final class EnvFunctions {
         }
         switch (name) {
             case "plugin_root_id":
-                return vm.cfg.rootId.getBytes(StandardCharsets.UTF_8);
+                return vm.cfg.rootId().getBytes(StandardCharsets.UTF_8);
             case "plugin_name":
-                return vm.cfg.pluginName.getBytes(StandardCharsets.UTF_8);
+                return vm.cfg.pluginName().getBytes(StandardCharsets.UTF_8);
             case "plugin_vm_id":
             case "vm_id":
-                return vm.cfg.vmId.getBytes(StandardCharsets.UTF_8);
+                return vm.cfg.vmId().getBytes(StandardCharsets.UTF_8);
             default:
                 return target.derivedProperty(name);
         }
@@ -334,7 +348,7 @@ final class EnvFunctions {
         if (key == null || !ok(vm, a[4], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var value = vm.cfg.shared.get(vm.cfg.vmId, key);
+        var value = vm.cfg.shared().get(vm.cfg.vmId(), key);
         if (value == null) {
             return status(NOT_FOUND);
         }
@@ -351,7 +365,8 @@ final class EnvFunctions {
         if (key == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared.set(vm.cfg.vmId, key, value, (int) a[4]) ? OK : CAS_MISMATCH);
+        return status(
+                vm.cfg.shared().set(vm.cfg.vmId(), key, value, (int) a[4]) ? OK : CAS_MISMATCH);
     }
 
     static long[] proxyRegisterSharedQueue(ProxyVm vm, long[] a) {
@@ -359,7 +374,7 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared.registerQueue(vm.cfg.vmId, name, vm, vm.root.id);
+        int id = vm.cfg.shared().registerQueue(vm.cfg.vmId(), name, vm, vm.root.id);
         writeU32(vm, a[2], id);
         return status(OK);
     }
@@ -370,7 +385,7 @@ final class EnvFunctions {
         if (vmId == null || name == null || !ok(vm, a[4], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared.resolveQueue(vmId.isEmpty() ? vm.cfg.vmId : vmId, name);
+        int id = vm.cfg.shared().resolveQueue(vmId.isEmpty() ? vm.cfg.vmId() : vmId, name);
         if (id == 0) {
             return status(NOT_FOUND);
         }
@@ -382,7 +397,7 @@ final class EnvFunctions {
         if (!ok(vm, a[1], 4) || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var item = vm.cfg.shared.dequeue((int) a[0]);
+        var item = vm.cfg.shared().dequeue((int) a[0]);
         if (item == null) {
             return status(NOT_FOUND);
         }
@@ -397,30 +412,33 @@ final class EnvFunctions {
         if (value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        return status(vm.cfg.shared.enqueue((int) a[0], value) ? OK : NOT_FOUND);
+        return status(vm.cfg.shared().enqueue((int) a[0], value) ? OK : NOT_FOUND);
     }
 
     // ------------------------------------------------------------------ header maps
 
     /** The map for reading; null when it does not exist at this point. */
-    static HeaderMap map(ProxyVm vm, int type, boolean forWrite) {
+    static HeaderMap map(ProxyVm vm, MapType type, boolean forWrite) {
         switch (type) {
-            case 0, 1, 2, 3 -> {
+            case HTTP_REQUEST_HEADERS,
+                    HTTP_REQUEST_TRAILERS,
+                    HTTP_RESPONSE_HEADERS,
+                    HTTP_RESPONSE_TRAILERS -> {
                 if (vm.target() instanceof HttpContext http) {
                     return forWrite ? http.mapForWrite(type) : http.map(type);
                 }
                 return null;
             }
-            case 4 -> {
+            case GRPC_CALL_INITIAL_METADATA -> {
                 return vm.grpcInitialMetadata;
             }
-            case 5 -> {
+            case GRPC_CALL_TRAILING_METADATA -> {
                 return vm.grpcTrailingMetadata;
             }
-            case 6 -> {
+            case HTTP_CALL_RESPONSE_HEADERS -> {
                 return vm.callResponse == null ? null : vm.callResponse.headers;
             }
-            case 7 -> {
+            case HTTP_CALL_RESPONSE_TRAILERS -> {
                 return vm.callResponse == null ? null : vm.callResponse.trailers;
             }
             default -> {
@@ -430,8 +448,8 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetHeaderMapValue(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var key = readString(vm, a[1], a[2]);
@@ -448,24 +466,24 @@ final class EnvFunctions {
     }
 
     static long[] proxyAddHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, 0);
+        return mutate(vm, a, MapEdit.ADD);
     }
 
     static long[] proxyReplaceHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, 1);
+        return mutate(vm, a, MapEdit.REPLACE);
     }
 
     static long[] proxyRemoveHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, 2);
+        return mutate(vm, a, MapEdit.REMOVE);
     }
 
-    private static long[] mutate(ProxyVm vm, long[] a, int op) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+    private static long[] mutate(ProxyVm vm, long[] a, MapEdit op) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var key = readString(vm, a[1], a[2]);
-        String value = op == 2 ? "" : readString(vm, a[3], a[4]);
+        String value = op == MapEdit.REMOVE ? "" : readString(vm, a[3], a[4]);
         if (key == null || value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
@@ -474,16 +492,16 @@ final class EnvFunctions {
             return status(BAD_ARGUMENT);
         }
         switch (op) {
-            case 0 -> map.add(key, value);
-            case 1 -> map.replace(key, value);
-            default -> map.remove(key);
+            case ADD -> map.add(key, value);
+            case REPLACE -> map.replace(key, value);
+            case REMOVE -> map.remove(key);
         }
         return status(OK);
     }
 
     static long[] proxyGetHeaderMapPairs(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var map = map(vm, type, false);
@@ -494,8 +512,8 @@ final class EnvFunctions {
     }
 
     static long[] proxySetHeaderMapPairs(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var data = read(vm, a[1], a[2]);
@@ -515,8 +533,8 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetHeaderMapSize(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 7) {
+        var type = AbiCodes.mapType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var map = map(vm, type, false);
@@ -528,13 +546,13 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ buffers
 
     /** A readable view of a buffer: the bytes and the length, or null when not available now. */
-    private static ByteBuf buffer(ProxyVm vm, int type) {
+    private static ByteBuf buffer(ProxyVm vm, BufferType type) {
         var target = vm.target();
         switch (type) {
-            case 0, 1 -> {
+            case HTTP_REQUEST_BODY, HTTP_RESPONSE_BODY -> {
                 return target instanceof HttpContext http ? http.buffer(type) : null;
             }
-            case 2, 3 -> {
+            case DOWNSTREAM_DATA, UPSTREAM_DATA -> {
                 return target instanceof TcpContext tcp ? tcp.buffer(type) : null;
             }
             default -> {
@@ -549,20 +567,21 @@ final class EnvFunctions {
         }
     }
 
-    private static byte[] readOnlyBuffer(ProxyVm vm, int type) {
+    private static byte[] readOnlyBuffer(ProxyVm vm, BufferType type) {
         return switch (type) {
-            case 4 -> vm.callResponse == null ? null : vm.callResponse.body;
-            case 5 -> vm.grpcMessage;
-            case 6 -> vm.cfg.vmConfiguration;
-            case 7 -> vm.configurationReadable ? vm.cfg.pluginConfiguration : null;
-            case 8 -> vm.foreignArguments;
+            case HTTP_CALL_RESPONSE_BODY -> vm.callResponse == null ? null : vm.callResponse.body;
+            case GRPC_CALL_MESSAGE -> vm.grpcMessage;
+            case VM_CONFIGURATION -> vm.cfg.vmConfiguration();
+            case PLUGIN_CONFIGURATION ->
+                    vm.configurationReadable ? vm.cfg.pluginConfiguration() : null;
+            case FOREIGN_FUNCTION_ARGUMENTS -> vm.foreignArguments;
             default -> null;
         };
     }
 
     static long[] proxyGetBufferStatus(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 8) {
+        var type = AbiCodes.bufferType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         if (!ok(vm, a[1], 4) || !ok(vm, a[2], 4)) {
@@ -579,8 +598,8 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetBufferBytes(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 8) {
+        var type = AbiCodes.bufferType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         long start = a[1] & 0xFFFFFFFFL;
@@ -603,15 +622,15 @@ final class EnvFunctions {
     }
 
     static long[] proxySetBufferBytes(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 8) {
+        var type = AbiCodes.bufferType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var value = read(vm, a[3], a[4]);
         if (value == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        if (type > 3) {
+        if (type.code() > BufferType.UPSTREAM_DATA.code()) {
             // Call responses, configurations and foreign arguments are read-only in Envoy.
             return status(readOnlyBuffer(vm, type) == null ? NOT_FOUND : BAD_ARGUMENT);
         }
@@ -651,7 +670,7 @@ final class EnvFunctions {
                     false);
             return status(BAD_ARGUMENT);
         }
-        var http = vm.cfg.httpUpstream;
+        var http = vm.cfg.httpUpstream();
         if (!http.hasUpstream(upstream)) {
             vm.log(
                     LogLevel.WARN,
@@ -662,10 +681,10 @@ final class EnvFunctions {
                     false);
             return status(BAD_ARGUMENT);
         }
-        vm.nextHttpToken += 4;
-        int token = vm.nextHttpToken;
+        vm.callouts.nextHttpToken += 4;
+        int token = vm.callouts.nextHttpToken;
         var state = new HttpCallState(token, vm.target());
-        vm.httpCalls.put(token, state);
+        vm.callouts.httpCalls.put(token, state);
         var request =
                 new HttpCallRequest(
                         upstream,
@@ -673,18 +692,25 @@ final class EnvFunctions {
                         body,
                         Pairs.parse(trailers).toHeaders(),
                         Duration.ofMillis(timeoutMs));
-        java.util.concurrent.CompletionStage<io.github.proxywasm4j.host.HttpCallResponse> stage;
+        java.util.concurrent.CompletionStage<io.github.proxywasm4j.host.upstream.HttpCallResponse>
+                stage;
         try {
             stage = http.send(request);
         } catch (RuntimeException e) {
-            vm.httpCalls.remove(token);
+            vm.callouts.httpCalls.remove(token);
             return status(INTERNAL_FAILURE);
         }
         if (timeoutMs > 0) {
             state.timeout =
-                    vm.cfg.scheduler.schedule(
-                            timeoutMs * 1_000_000L,
-                            () -> vm.post(() -> Callouts.deliverHttp(vm, state, null, "timeout")));
+                    vm.cfg
+                            .scheduler()
+                            .schedule(
+                                    timeoutMs * 1_000_000L,
+                                    () ->
+                                            vm.post(
+                                                    () ->
+                                                            Callouts.deliverHttp(
+                                                                    vm, state, null, "timeout")));
         }
         stage.whenComplete(
                 (response, error) ->
@@ -757,7 +783,7 @@ final class EnvFunctions {
             boolean stream,
             long retToken) {
         var upstream = new String(upstreamBytes, StandardCharsets.ISO_8859_1);
-        var grpc = vm.cfg.grpcUpstream;
+        var grpc = vm.cfg.grpcUpstream();
         if (!grpc.hasUpstream(upstream)) {
             vm.log(
                     LogLevel.WARN,
@@ -769,14 +795,14 @@ final class EnvFunctions {
         }
         int token;
         if (stream) {
-            vm.nextGrpcStreamToken += 4;
-            token = vm.nextGrpcStreamToken + 2;
+            vm.callouts.nextGrpcStreamToken += 4;
+            token = vm.callouts.nextGrpcStreamToken + 2;
         } else {
-            vm.nextGrpcCallToken += 4;
-            token = vm.nextGrpcCallToken + 1;
+            vm.callouts.nextGrpcCallToken += 4;
+            token = vm.callouts.nextGrpcCallToken + 1;
         }
         var state = new GrpcCallState(token, stream);
-        vm.grpcCalls.put(token, state);
+        vm.callouts.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
                         upstream,
@@ -790,13 +816,14 @@ final class EnvFunctions {
         try {
             state.call = grpc.start(request, listener);
         } catch (RuntimeException e) {
-            vm.grpcCalls.remove(token);
+            vm.callouts.grpcCalls.remove(token);
             return INTERNAL_FAILURE;
         }
         if (!stream && timeoutMs > 0) {
             state.timeout =
-                    vm.cfg.scheduler.schedule(
-                            timeoutMs * 1_000_000L, () -> listener.close(4, "timeout"));
+                    vm.cfg
+                            .scheduler()
+                            .schedule(timeoutMs * 1_000_000L, () -> listener.close(4, "timeout"));
         }
         writeU32(vm, retToken, token);
         return OK;
@@ -807,7 +834,7 @@ final class EnvFunctions {
         if (message == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var state = vm.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get((int) a[0]);
         if (state == null) {
             return status(NOT_FOUND);
         }
@@ -819,7 +846,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyGrpcClose(ProxyVm vm, long[] a) {
-        var state = vm.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get((int) a[0]);
         if (state == null) {
             return status(NOT_FOUND);
         }
@@ -831,7 +858,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyGrpcCancel(ProxyVm vm, long[] a) {
-        var state = vm.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get((int) a[0]);
         if (state == null) {
             return status(NOT_FOUND);
         }
@@ -843,21 +870,21 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ metrics
 
     static long[] proxyDefineMetric(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 2) {
+        var type = AbiCodes.metricType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var name = readString(vm, a[1], a[2]);
         if (name == null || !ok(vm, a[3], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.metrics.define(MetricType.fromCode(type), name);
+        int id = vm.cfg.metrics().define(type, name);
         writeU32(vm, a[3], id);
         return status(OK);
     }
 
     static long[] proxyIncrementMetric(ProxyVm vm, long[] a) {
-        var m = vm.cfg.metrics.byId((int) a[0]);
+        var m = vm.cfg.metrics().byId((int) a[0]);
         if (m == null) {
             return status(NOT_FOUND);
         }
@@ -878,7 +905,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyRecordMetric(ProxyVm vm, long[] a) {
-        MetricRegistry.Metric m = vm.cfg.metrics.byId((int) a[0]);
+        MetricRegistry.Metric m = vm.cfg.metrics().byId((int) a[0]);
         if (m == null) {
             return status(NOT_FOUND);
         }
@@ -891,7 +918,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyGetMetric(ProxyVm vm, long[] a) {
-        var m = vm.cfg.metrics.byId((int) a[0]);
+        var m = vm.cfg.metrics().byId((int) a[0]);
         if (m == null) {
             return status(NOT_FOUND);
         }
@@ -917,20 +944,20 @@ final class EnvFunctions {
     }
 
     static long[] proxyContinueStream(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 3) {
+        var type = AbiCodes.streamType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var target = vm.target();
-        if (type == 3) {
+        if (type == StreamType.UPSTREAM) {
             // Envoy cannot resume the upstream side of a network filter.
             return status(UNIMPLEMENTED);
         }
-        if (type <= 1 && target instanceof HttpContext http) {
-            vm.defer(() -> http.resume(type == 0));
+        if (isHttp(type) && target instanceof HttpContext http) {
+            vm.defer(() -> http.resume(type == StreamType.HTTP_REQUEST));
             return status(OK);
         }
-        if (type == 2 && target instanceof TcpContext tcp) {
+        if (type == StreamType.DOWNSTREAM && target instanceof TcpContext tcp) {
             vm.defer(tcp::resume);
             return status(OK);
         }
@@ -938,16 +965,16 @@ final class EnvFunctions {
     }
 
     static long[] proxyCloseStream(ProxyVm vm, long[] a) {
-        int type = (int) a[0];
-        if (type < 0 || type > 3) {
+        var type = AbiCodes.streamType((int) a[0]);
+        if (type == null) {
             return status(BAD_ARGUMENT);
         }
         var target = vm.target();
-        if (type <= 1 && target instanceof HttpContext http) {
+        if (isHttp(type) && target instanceof HttpContext http) {
             http.close();
             return status(OK);
         }
-        if (type >= 2 && target instanceof TcpContext tcp) {
+        if (!isHttp(type) && target instanceof TcpContext tcp) {
             tcp.close();
             return status(OK);
         }
@@ -962,7 +989,7 @@ final class EnvFunctions {
         if (name == null || args == null) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        var fn = vm.cfg.foreignFunctions.get(name);
+        var fn = vm.cfg.foreignFunctions().get(name);
         if (fn == null) {
             return status(NOT_FOUND);
         }
@@ -986,8 +1013,8 @@ final class EnvFunctions {
         var root = vm.root();
         byte[] config =
                 vm.configurationReadable && root.inConfigure
-                        ? vm.cfg.pluginConfiguration
-                        : vm.cfg.vmConfiguration;
+                        ? vm.cfg.pluginConfiguration()
+                        : vm.cfg.vmConfiguration();
         return status(copyOut(vm, config, a[0], a[1]));
     }
 

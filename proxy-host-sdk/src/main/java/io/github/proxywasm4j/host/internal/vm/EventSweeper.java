@@ -15,13 +15,13 @@ final class EventSweeper {
     private static final long FIRST_PAUSE_NANOS = 50_000;
     private static final long MAX_PAUSE_NANOS = 5_000_000;
 
-    private static final ConcurrentLinkedQueue<ProxyVm> PENDING = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Mailbox> PENDING = new ConcurrentLinkedQueue<>();
     private static volatile Thread thread;
 
     private EventSweeper() {}
 
     /** Makes sure the VM's queued events run once it is free. */
-    static void watch(ProxyVm vm) {
+    static void watch(Mailbox vm) {
         if (!vm.sweepQueued.compareAndSet(false, true)) {
             return;
         }
@@ -42,7 +42,7 @@ final class EventSweeper {
 
     private static void run() {
         long pause = FIRST_PAUSE_NANOS;
-        var batch = new ArrayList<ProxyVm>();
+        var batch = new ArrayList<Mailbox>();
         while (true) {
             if (PENDING.isEmpty()) {
                 pause = FIRST_PAUSE_NANOS;
@@ -53,7 +53,7 @@ final class EventSweeper {
             }
             // A deadline may have interrupted a guest call this thread ran; that call is over.
             Thread.interrupted();
-            ProxyVm vm;
+            Mailbox vm;
             while ((vm = PENDING.poll()) != null) {
                 batch.add(vm);
             }

@@ -1,7 +1,7 @@
 package io.github.proxywasm4j.host.internal.vm;
 
-import io.github.proxywasm4j.host.GrpcCall;
 import io.github.proxywasm4j.host.internal.time.Scheduler;
+import io.github.proxywasm4j.host.upstream.GrpcCall;
 
 /** One outstanding gRPC call or stream. */
 final class GrpcCallState {

@@ -9,7 +9,7 @@ import java.util.Locale;
  * A mutable header map as Envoy keeps it: lowercased names, insertion order, duplicates allowed.
  * Byte forms are cached per entry so serializing to the guest does not re-encode strings.
  */
-public final class HeaderMap {
+final class HeaderMap {
     private String[] names;
     private String[] values;
     private byte[][] nameBytes;

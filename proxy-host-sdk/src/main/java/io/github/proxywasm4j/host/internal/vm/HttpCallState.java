@@ -1,7 +1,7 @@
 package io.github.proxywasm4j.host.internal.vm;
 
-import io.github.proxywasm4j.host.HttpCallResponse;
 import io.github.proxywasm4j.host.internal.time.Scheduler;
+import io.github.proxywasm4j.host.upstream.HttpCallResponse;
 
 /** One outstanding {@code proxy_http_call}. */
 final class HttpCallState {

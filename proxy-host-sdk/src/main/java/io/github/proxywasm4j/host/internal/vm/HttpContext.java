@@ -5,7 +5,9 @@ import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.LocalResponse;
 import io.github.proxywasm4j.host.LogEntry;
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
+import io.github.proxywasm4j.host.abi.BufferType;
+import io.github.proxywasm4j.host.abi.MapType;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -162,7 +164,7 @@ public final class HttpContext extends Context {
         side.headers = null;
         side.endOfStream = endOfStream;
         if (request && vm.eagerRequestTime) {
-            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeNanos = vm.cfg.clock().epochNanos();
             requestTimeKnown = true;
         }
         var early = shortCircuit(side);
@@ -207,14 +209,14 @@ public final class HttpContext extends Context {
                 vm.abi010
                         ? vm.call(fn, name, this, id, size)
                         : vm.call(fn, name, this, id, size, side.endOfStream ? 1 : 0);
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofHeadersStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.headersAction((int) r);
         if (takeStopNext()) {
             // cpp-host: after send_local_response the callback's result counts as a stop.
             action = FilterAction.STOP_ALL_ITERATION_AND_WATERMARK;
         }
         var result = settle(side, action);
         if (result == null) {
-            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration) {
+            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration()) {
                 // Envoy's allow_on_headers_stop_iteration: body callbacks still reach the filter.
                 side.stoppedByBody = true;
             } else {
@@ -275,7 +277,7 @@ public final class HttpContext extends Context {
         var fn = side.request ? vm.cb.onRequestBody : vm.cb.onResponseBody;
         var name = side.request ? "proxy_on_request_body" : "proxy_on_response_body";
         long r = vm.call(fn, name, this, id, side.bufferSize(), side.endOfStream ? 1 : 0);
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofDataStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.dataAction((int) r);
         if (takeStopNext()) {
             action = FilterAction.STOP_ITERATION_NO_BUFFER;
         }
@@ -332,7 +334,7 @@ public final class HttpContext extends Context {
         var fn = side.request ? vm.cb.onRequestTrailers : vm.cb.onResponseTrailers;
         var name = side.request ? "proxy_on_request_trailers" : "proxy_on_response_trailers";
         long r = vm.call(fn, name, this, id, side.trailers.size());
-        var action = fn == null ? FilterAction.CONTINUE : FilterAction.ofTrailersStatus((int) r);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.trailersAction((int) r);
         if (takeStopNext()) {
             action = FilterAction.STOP_ITERATION;
         }
@@ -525,7 +527,7 @@ public final class HttpContext extends Context {
     // ------------------------------------------------------------- buffer limit
 
     private boolean overLimit(Side side) {
-        return side.bufferLimited && side.bufferSize() > vm.cfg.bufferLimitBytes;
+        return side.bufferLimited && side.bufferSize() > vm.cfg.bufferLimitBytes();
     }
 
     /**
@@ -590,13 +592,16 @@ public final class HttpContext extends Context {
         if (status < 200 || status > 999) {
             // filter_manager.cc encodeHeaders asserts a final status (no 1xx but 101), and codecs
             // refuse a status that is not three digits: the client gets no response.
-            vm.cfg.logs.accept(
-                    LogEntry.of(
-                            LogLevel.WARN,
-                            "local reply with status "
-                                    + status
-                                    + " is not a final HTTP status Envoy can send; the stream is"
-                                    + " reset instead; fix: send a status in 200..599"));
+            vm.cfg
+                    .logs()
+                    .accept(
+                            LogEntry.of(
+                                    LogLevel.WARN,
+                                    "local reply with status "
+                                            + status
+                                            + " is not a final HTTP status Envoy can send; the"
+                                            + " stream is reset instead; fix: send a status in"
+                                            + " 200..599"));
             reset(reply.record.details());
             return;
         }
@@ -707,26 +712,26 @@ public final class HttpContext extends Context {
         reset("wasm_close_stream");
     }
 
-    HeaderMap map(int mapType) {
+    HeaderMap map(MapType mapType) {
         return switch (mapType) {
-            case 0 -> req.headers();
-            case 1 -> req.trailers;
-            case 2 -> resp.headers();
-            case 3 -> resp.trailers;
+            case HTTP_REQUEST_HEADERS -> req.headers();
+            case HTTP_REQUEST_TRAILERS -> req.trailers;
+            case HTTP_RESPONSE_HEADERS -> resp.headers();
+            case HTTP_RESPONSE_TRAILERS -> resp.trailers;
             default -> null;
         };
     }
 
     /** Trailers may be added by the filter before they exist (Envoy {@code addDecodedTrailers}). */
-    HeaderMap mapForWrite(int mapType) {
+    HeaderMap mapForWrite(MapType mapType) {
         switch (mapType) {
-            case 1 -> {
+            case HTTP_REQUEST_TRAILERS -> {
                 if (req.trailers == null && req.headersSeen) {
                     req.trailers = new HeaderMap();
                 }
                 return req.trailers;
             }
-            case 3 -> {
+            case HTTP_RESPONSE_TRAILERS -> {
                 if (resp.trailers == null && resp.headersSeen) {
                     resp.trailers = new HeaderMap();
                 }
@@ -738,10 +743,10 @@ public final class HttpContext extends Context {
         }
     }
 
-    ByteBuf buffer(int bufferType) {
+    ByteBuf buffer(BufferType bufferType) {
         return switch (bufferType) {
-            case 0 -> req.headersSeen ? req.buffer() : null;
-            case 1 -> resp.headersSeen ? resp.buffer() : null;
+            case HTTP_REQUEST_BODY -> req.headersSeen ? req.buffer() : null;
+            case HTTP_RESPONSE_BODY -> resp.headersSeen ? resp.buffer() : null;
             default -> null;
         };
     }
@@ -835,7 +840,7 @@ public final class HttpContext extends Context {
             case "request.time":
                 return req.headersSeen ? int64(requestTime()) : null;
             case "request.duration":
-                return req.headersSeen ? int64(vm.cfg.clock.epochNanos() - requestTime()) : null;
+                return req.headersSeen ? int64(vm.cfg.clock().epochNanos() - requestTime()) : null;
             case "request.size":
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
@@ -886,7 +891,7 @@ public final class HttpContext extends Context {
     /** The request time, read now if nobody could have asked for it before. */
     private long requestTime() {
         if (!requestTimeKnown) {
-            requestTimeNanos = vm.cfg.clock.epochNanos();
+            requestTimeNanos = vm.cfg.clock().epochNanos();
             requestTimeKnown = true;
         }
         return requestTimeNanos;

@@ -7,7 +7,7 @@ import java.util.List;
  * Values by int id (the VM's live contexts): open addressing with linear probing, so creating and
  * deleting a stream context allocates nothing (no boxed keys, no map nodes).
  */
-public final class IntTable<T> {
+final class IntTable<T> {
     private int[] keys = new int[16];
     private Object[] values = new Object[16];
     private int size;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * pair, then each key and value followed by one NUL. Parsing follows cpp-host {@code toPairs}: any
  * violation yields an empty map.
  */
-public final class Pairs {
+final class Pairs {
     /** cpp-host {@code PROXY_WASM_HOST_PAIRS_MAX_BYTES}. */
     static final int MAX_BYTES = 1024 * 1024;
 

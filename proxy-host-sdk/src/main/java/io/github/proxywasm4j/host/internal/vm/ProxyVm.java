@@ -2,42 +2,31 @@ package io.github.proxywasm4j.host.internal.vm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportMemory;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.MemoryImport;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.github.proxywasm4j.host.FailurePolicy;
-import io.github.proxywasm4j.host.HostClock;
 import io.github.proxywasm4j.host.LogEntry;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.PluginFailure;
 import io.github.proxywasm4j.host.abi.AbiVersion;
-import io.github.proxywasm4j.host.abi.LogLevel;
-import io.github.proxywasm4j.host.abi.WasiFunctions;
-import io.github.proxywasm4j.host.internal.memory.FlatMemory;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
-import io.github.proxywasm4j.host.internal.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * One plugin VM: a Chicory instance with its contexts, as one Envoy worker holds it. Single
- * threaded: every entry runs under {@link #lock}; work that arrives from other threads (callout
- * replies, timers, queue notifications) is posted and run when the VM is free: by the poster, by
- * the holder when it lets go, by a thread in {@link #await}, or by the {@link EventSweeper}.
+ * One plugin VM: a Chicory instance with its contexts, as one Envoy worker holds it. This class is
+ * what cpp-host's {@code context.cc} is to its {@code wasm.cc}: every call into the guest goes
+ * through {@link #call}, guarded the same way (current context, watchdog, failure); the rest lives
+ * beside it: {@link VmStart} loads, links and starts the VM; the {@link Mailbox} is its lock and
+ * cross-thread event queue; {@link Callouts} holds HTTP/gRPC calls in flight; {@link Ticks} the
+ * root context's timer. Single threaded: every entry runs under {@link #lock}; work that arrives
+ * from other threads (callout replies, timers, queue notifications) is posted and run when the VM
+ * is free.
  */
 public final class ProxyVm implements SharedStore.QueueOwner {
     /** Logs every host call at TRACE: {@code -Dproxywasm4j.traceHostCalls=true}. */
@@ -47,7 +36,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     static final int RESTRICT_ALLOCATOR = 1;
     static final int RESTRICT_INIT = 2;
 
-    final PluginConfig cfg;
+    final PluginSettings cfg;
     final boolean abi010;
 
     /** The thread that started this VM, whose streams it serves (one VM per thread). */
@@ -60,27 +49,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      */
     boolean eagerRequestTime = true;
 
-    // The VM lock: `state` is even when free and odd when held; each hold counts it up twice.
-    // Lighter than a ReentrantLock (no owner-thread reference store, no hold-count bookkeeping in
-    // the synchronizer): an uncontended entry is one CAS, and the holder lets go with a release
-    // store, no fence. Every place that lets go looks at `events` afterwards, but without a fence
-    // that look may miss an event queued at the same moment by a thread that found the VM held;
-    // such a poster hands the VM to the EventSweeper, which runs the event once the VM is free.
-    private volatile int state;
+    /** The one way into the VM: its lock, the cross-thread event queue, deferred actions. */
+    final Mailbox mailbox = new Mailbox(this);
 
-    // The holding thread's id (0 when free) and its hold count; written by the holder only.
-    private long holder;
-    private int holds;
+    /** HTTP and gRPC callouts in flight. */
+    final Callouts callouts = new Callouts();
 
-    /** Threads in {@link #await}, woken after work that arrived from elsewhere has run. */
-    private final ConcurrentLinkedQueue<Thread> awaiting = new ConcurrentLinkedQueue<>();
-
-    /** Set while the VM waits in the {@link EventSweeper}'s list. */
-    final java.util.concurrent.atomic.AtomicBoolean sweepQueued =
-            new java.util.concurrent.atomic.AtomicBoolean();
-
-    final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
-    private final ArrayList<Runnable> afterCall = new ArrayList<>();
+    /** The root context's tick timer. */
+    final Ticks ticks = new Ticks(this);
 
     // Argument arrays reused by outer guest calls: engines read them on entry and keep nothing.
     private final long[] args1 = new long[1];
@@ -89,11 +65,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     Instance instance;
     Memory memory;
-    private ExportFunction allocator;
+    ExportFunction allocator;
     final Callbacks cb = new Callbacks();
 
     final RootContext root;
-    private int nextContextId = 1;
+    int nextContextId = 1;
 
     /**
      * Live contexts by id, except perhaps {@link #current}: a context enters the table only once
@@ -101,7 +77,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      * next one starts never touches it (a reference store into this long-lived table costs a G1
      * card-mark fence). {@link #context(int)} and {@link #liveContexts()} look at both.
      */
-    private final IntTable<Context> contexts = new IntTable<>();
+    final IntTable<Context> contexts = new IntTable<>();
 
     /** The context of the running callback, and the override set by the guest. */
     Context current;
@@ -132,31 +108,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     int statusCode;
     byte[] statusMessage = new byte[0];
 
-    // Callouts.
-    int nextHttpToken;
-    int nextGrpcCallToken;
-    int nextGrpcStreamToken;
-    final HashMap<Integer, HttpCallState> httpCalls = new HashMap<>();
-    final HashMap<Integer, GrpcCallState> grpcCalls = new HashMap<>();
-
-    // Ticks.
-    private int tickPeriodMillis;
-    private Scheduler.Cancellable tickTimer;
-    private long tickGeneration;
-
     // Deadline watchdog: the watchdog epoch at which the outermost guest call began, 0 when idle.
     // Written with release semantics only, so the hot path pays no full fence.
     static final java.lang.invoke.VarHandle CALL_START;
-
-    private static final java.lang.invoke.VarHandle STATE;
-    private static final java.lang.invoke.VarHandle HOLDER;
 
     static {
         try {
             var lookup = java.lang.invoke.MethodHandles.lookup();
             CALL_START = lookup.findVarHandle(ProxyVm.class, "callStart", long.class);
-            STATE = lookup.findVarHandle(ProxyVm.class, "state", int.class);
-            HOLDER = lookup.findVarHandle(ProxyVm.class, "holder", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -165,309 +124,82 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     volatile Thread callThread;
     long callStart;
     volatile boolean deadlineHit;
-    private boolean closed;
+    boolean closed;
     private boolean watched;
 
     Random random() {
         var r = random;
         if (r == null) {
-            r = cfg.randomSeed != null ? new Random(cfg.randomSeed) : new SecureRandom();
+            r = cfg.randomSeed() != null ? new Random(cfg.randomSeed()) : new SecureRandom();
             random = r;
         }
         return r;
     }
 
-    ProxyVm(PluginConfig cfg) {
+    ProxyVm(PluginSettings cfg) {
         this.cfg = cfg;
-        this.abi010 = cfg.abi == AbiVersion.V0_1_0;
+        this.abi010 = cfg.abi() == AbiVersion.V0_1_0;
         this.root = new RootContext(this, 0);
     }
 
     /**
-     * Creates and starts a VM as cpp-host does: instantiate (start section), allocator lookup,
-     * {@code _initialize}/{@code main} or {@code _start}, then the root context: {@code
-     * proxy_on_context_create(R, 0)}, {@code proxy_on_vm_start(R, n)}, {@code
-     * proxy_on_configure(R, n)}. Failures come back as {@link StartFailure}.
+     * Creates and starts a VM (see {@link VmStart}): instantiate, link, initialise, then the root
+     * context. Failures come back as {@link StartFailure}.
      */
-    public static ProxyVm start(PluginConfig cfg) throws StartFailure {
-        var vm = new ProxyVm(cfg);
-        vm.acquire();
-        try {
-            vm.doStart();
-        } finally {
-            vm.release();
-        }
-        vm.drainEvents();
-        return vm;
+    public static ProxyVm start(PluginSettings cfg) throws StartFailure {
+        return VmStart.start(cfg);
     }
 
-    private void doStart() throws StartFailure {
-        current = root;
-        instantiate();
-        var exports = instance.module().exportSection();
-        boolean hasInitialize = false;
-        boolean hasStart = false;
-        boolean hasMain = false;
-        boolean hasMainVoid = false;
-        for (int i = 0; i < exports.exportCount(); i++) {
-            var e = exports.getExport(i);
-            if (e.exportType() != ExternalType.FUNCTION) {
-                continue;
-            }
-            switch (e.name()) {
-                case "_initialize" -> hasInitialize = true;
-                case "_start" -> hasStart = true;
-                case "main" -> hasMain = true;
-                case "__main_void" -> hasMainVoid = true;
-                default -> {}
-            }
-        }
-        allocator = find("malloc");
-        if (allocator == null) {
-            allocator = find("proxy_on_memory_allocate");
-        }
-        if (allocator == null) {
-            throw new StartFailure(
-                    "module exports no allocator; fix: export malloc or proxy_on_memory_allocate"
-                            + " (i32) -> i32",
-                    "instantiate",
-                    null);
-        }
-        cb.lookup(this);
-        restriction = RESTRICT_INIT;
-        try {
-            if (hasInitialize) {
-                startCall("_initialize");
-                if (hasMain) {
-                    startCall("main", 0, 0);
-                } else if (hasMainVoid) {
-                    startCall("__main_void");
-                }
-            } else if (hasStart) {
-                startCall("_start");
-            }
-        } finally {
-            restriction = RESTRICT_NONE;
-        }
-        // Root context first, as Envoy does.
-        int rootId = nextContextId++;
-        root.assignId(rootId);
-        root.registered = true;
-        contexts.put(rootId, root);
-        configurationReadable = true;
-        try {
-            if (cb.onContextCreate != null) {
-                call(cb.onContextCreate, "proxy_on_context_create", root, rootId, 0);
-                checkStart("proxy_on_context_create");
-            }
-            root.created = true;
-            if (cb.onVmStart != null) {
-                long ok =
-                        call(
-                                cb.onVmStart,
-                                "proxy_on_vm_start",
-                                root,
-                                rootId,
-                                cfg.vmConfiguration.length);
-                checkStart("proxy_on_vm_start");
-                if (ok == 0) {
-                    throw new StartFailure(
-                            "proxy_on_vm_start returned false: the plugin rejected its VM"
-                                    + " configuration ("
-                                    + cfg.vmConfiguration.length
-                                    + " bytes); fix: see the plugin's log",
-                            "proxy_on_vm_start",
-                            null);
-                }
-            }
-            if (cb.onConfigure != null) {
-                root.inConfigure = true;
-                long ok =
-                        call(
-                                cb.onConfigure,
-                                "proxy_on_configure",
-                                root,
-                                rootId,
-                                cfg.pluginConfiguration.length);
-                root.inConfigure = false;
-                checkStart("proxy_on_configure");
-                if (ok == 0) {
-                    throw new StartFailure(
-                            "proxy_on_configure returned false: the plugin rejected its"
-                                    + " configuration ("
-                                    + cfg.pluginConfiguration.length
-                                    + " bytes); fix: check withPluginConfiguration(..) and the"
-                                    + " plugin's log",
-                            "proxy_on_configure",
-                            null);
-                }
-            }
-        } finally {
-            configurationReadable = false;
-        }
-        runAfterCall();
+    // ---------------------------------------------------------------- the mailbox
+
+    /** Takes the VM (re-entrant); see {@link Mailbox#lock}. */
+    public void lock() {
+        mailbox.lock();
     }
 
-    private void checkStart(String step) throws StartFailure {
-        var f = failure;
-        if (f != null) {
-            throw new StartFailure(f.reason(), step, null);
-        }
+    /** Runs deferred actions, releases the VM, then runs events that arrived meanwhile. */
+    public void unlock() {
+        mailbox.unlock();
     }
 
-    private void startCall(String name, long... args) throws StartFailure {
-        call(find(name), name, root, args);
-        checkStart(name);
+    /** Queues work for the VM thread and runs it now if the VM is free. */
+    public void post(Runnable event) {
+        mailbox.post(event);
     }
 
-    private void instantiate() throws StartFailure {
-        var module = cfg.module;
-        var imports = ImportValues.builder();
-        var section = module.importSection();
-        MemoryLimits importedLimits = null;
-        boolean readsProperties = false;
-        for (int i = 0; i < section.importCount(); i++) {
-            var imp = section.getImport(i);
-            if (imp.importType() == ExternalType.FUNCTION) {
-                var type = module.typeSection().getType(((FunctionImport) imp).typeIndex());
-                readsProperties |=
-                        imp.module().equals("env") && imp.name().equals("proxy_get_property");
-                var handle = bind(imp.module(), imp.name());
-                if (handle == null) {
-                    throw new StartFailure(
-                            "the module imports "
-                                    + imp.module()
-                                    + "."
-                                    + imp.name()
-                                    + ", which the host does not provide for ABI "
-                                    + cfg.abi.version()
-                                    + "; fix: remove the import or declare a matching"
-                                    + " proxy_abi_version_* export",
-                            "instantiate",
-                            null);
-                }
-                imports.addFunction(new HostFunction(imp.module(), imp.name(), type, handle));
-            } else if (imp.importType() == ExternalType.MEMORY) {
-                var limits = ((MemoryImport) imp).limits();
-                importedLimits = cap(limits);
-                imports.addMemory(
-                        new ImportMemory(imp.module(), imp.name(), newMemory(importedLimits)));
-            }
-        }
-        var builder =
-                Instance.builder(module)
-                        .withImportValues(imports.build())
-                        .withMemoryFactory(ProxyVm::newMemory)
-                        .withStart(false);
-        if (importedLimits == null
-                && module.memorySection().isPresent()
-                && module.memorySection().get().memoryCount() > 0) {
-            var declared = module.memorySection().get().getMemory(0).limits();
-            builder.withMemoryLimits(cap(declared));
-        }
-        if (cfg.machineFactory != null) {
-            builder.withMachineFactory(cfg.machineFactory);
-        }
-        try {
-            instance = guard(() -> builder.build());
-        } catch (RuntimeException | StackOverflowError e) {
-            var reason = reasonOf(e);
-            throw new StartFailure(reason, "instantiate", e);
-        }
-        if (failure != null) {
-            throw new StartFailure(failure.reason(), "instantiate", null);
-        }
-        memory = instance.memory();
-        eagerRequestTime = readsProperties || !(cfg.clock == HostClock.system());
+    /** See {@link Mailbox#await}. */
+    public boolean await(java.util.function.BooleanSupplier done, long timeoutNanos)
+            throws InterruptedException {
+        return mailbox.await(done, timeoutNanos);
     }
 
-    private MemoryLimits cap(MemoryLimits declared) throws StartFailure {
-        int max = Math.min(declared.maximumPages(), cfg.maxMemoryPages);
-        if (declared.initialPages() > max) {
-            throw new StartFailure(
-                    "the module needs "
-                            + declared.initialPages()
-                            + " memory pages at start, over the cap of "
-                            + cfg.maxMemoryPages
-                            + " pages; fix: raise withMaxMemoryPages(..)",
-                    "instantiate",
-                    null);
-        }
-        return new MemoryLimits(declared.initialPages(), max);
+    /** Side effects on the proxy run after the guest call returns (cpp-host DeferAfterCallActions). */
+    void defer(Runnable action) {
+        mailbox.defer(action);
     }
 
-    /** The one place that chooses the memory implementation (never ByteBufferMemory). */
-    static Memory newMemory(MemoryLimits limits) {
-        return FlatMemory.factory(limits);
+    void runAfterCall() {
+        mailbox.runAfterCall();
     }
 
-    private com.dylibso.chicory.runtime.WasmFunctionHandle bind(String module, String name) {
-        if (module.equals("env")) {
-            var fn = EnvFunctions.TABLE.get(name);
-            if (fn == null || !providedInVersion(name)) {
-                return null;
-            }
-            var vm = this;
-            int allowed = fn.allowedRestrictions();
-            var impl = fn.impl();
-            return (inst, args) -> {
-                if (vm.restriction != RESTRICT_NONE && (allowed & (1 << vm.restriction)) == 0) {
-                    throw new RestrictedCallback(name);
-                }
-                if (TRACE_HOST_CALLS) {
-                    return vm.traced(name, impl, args);
-                }
-                return impl.call(vm, args);
-            };
-        }
-        if (module.equals(WasiFunctions.SNAPSHOT_PREVIEW1)
-                || module.equals(WasiFunctions.UNSTABLE)) {
-            var fn = WasiHost.TABLE.get(name);
-            if (fn == null) {
-                return null;
-            }
-            var vm = this;
-            int allowed = fn.allowedRestrictions();
-            var impl = fn.impl();
-            return (inst, args) -> {
-                if (vm.restriction != RESTRICT_NONE && (allowed & (1 << vm.restriction)) == 0) {
-                    throw new RestrictedCallback(module + "." + name);
-                }
-                return impl.call(vm, args);
-            };
-        }
-        return null;
+    /** See {@link Mailbox#runPendingNow}. */
+    void runPendingNow() {
+        mailbox.runPendingNow();
     }
 
-    private boolean providedInVersion(String name) {
-        if (!name.startsWith("proxy_")) {
-            return AbiVersion.emscriptenFunctions().stream().anyMatch(f -> f.name().equals(name));
-        }
-        return cfg.abi.hostFunction(name).isPresent();
+    // ---------------------------------------------------------------- ticks
+
+    void setTickPeriod(int millis) {
+        ticks.setTickPeriod(millis);
     }
 
-    long[] traced(String name, HostFn.Impl impl, long[] args) {
-        var result = impl.call(this, args);
-        cfg.logs.accept(
-                LogEntry.of(
-                        LogLevel.TRACE,
-                        "host call "
-                                + name
-                                + java.util.Arrays.toString(args)
-                                + " -> "
-                                + java.util.Arrays.toString(result)));
-        return result;
+    public int tickPeriodMillis() {
+        return ticks.tickPeriodMillis();
     }
 
-    ExportFunction find(String name) {
-        var exports = cfg.module.exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            var e = exports.getExport(i);
-            if (e.exportType() == ExternalType.FUNCTION && e.name().equals(name)) {
-                return instance.export(name);
-            }
-        }
-        return null;
+    /** {@code proxy_on_tick(root)} now (caller holds the lock). */
+    public void tick() {
+        call(cb.onTick, "proxy_on_tick", root, root.id);
     }
 
     // ---------------------------------------------------------------- guest calls
@@ -551,7 +283,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
     }
 
-    private <T> T guard(java.util.function.Supplier<T> action) {
+    <T> T guard(java.util.function.Supplier<T> action) {
         depth++;
         enterWatch();
         try {
@@ -563,7 +295,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     private void enterWatch() {
-        if (cfg.deadlineNanos <= 0) {
+        if (cfg.deadlineNanos() <= 0) {
             return;
         }
         if (deadlineHit) {
@@ -582,7 +314,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     private void exitWatch() {
-        if (cfg.deadlineNanos <= 0) {
+        if (cfg.deadlineNanos() <= 0) {
             return;
         }
         CALL_START.setRelease(this, 0L);
@@ -612,14 +344,16 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             return;
         }
         var reason = reasonOf(e);
-        var f = new PluginFailure(cfg.rootId, callback, reason, Optional.ofNullable(lastCritical));
+        var f =
+                new PluginFailure(
+                        cfg.rootId(), callback, reason, Optional.ofNullable(lastCritical));
         failure = f;
         log(LogLevel.CRITICAL, "Function: " + callback + " failed: " + reason, false);
-        cancelTicks();
-        cfg.onFailure.accept(f);
+        ticks.cancelTicks();
+        cfg.onFailure().accept(f);
         for (var ctx : liveContexts()) {
             if (ctx != root) {
-                afterCall.add(ctx::onVmFailed);
+                mailbox.defer(ctx::onVmFailed);
             }
         }
     }
@@ -634,9 +368,9 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         boolean interrupted =
                 e instanceof ChicoryInterruptedException
                         || hasCause(e, ChicoryInterruptedException.class);
-        if (deadlineHit && (interrupted || cfg.deadlineNanos > 0)) {
+        if (deadlineHit && (interrupted || cfg.deadlineNanos() > 0)) {
             return "deadline of "
-                    + (cfg.deadlineNanos / 1_000_000)
+                    + (cfg.deadlineNanos() / 1_000_000)
                     + " ms exceeded (endless loop?); fix: raise withCallbackDeadline(..) or fix the"
                     + " loop";
         }
@@ -661,12 +395,12 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         }
         var msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof TrapException || e instanceof ChicoryException) {
-            if (memory != null && memory.pages() >= cfg.maxMemoryPages) {
+            if (memory != null && memory.pages() >= cfg.maxMemoryPages()) {
                 // A guest allocator that cannot grow usually ends in unreachable.
                 return "trap: "
                         + msg
                         + " (memory is at its cap of "
-                        + cfg.maxMemoryPages
+                        + cfg.maxMemoryPages()
                         + " pages; fix: raise withMaxMemoryPages(..) or find the leak)";
             }
             return "trap: " + msg;
@@ -692,7 +426,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     public FailurePolicy policy() {
-        return cfg.failurePolicy;
+        return cfg.failurePolicy();
     }
 
     // ---------------------------------------------------------------- logging
@@ -701,8 +435,8 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         if (fromGuest && level == LogLevel.CRITICAL) {
             lastCritical = message;
         }
-        if (level.code() >= cfg.logLevel.code() || level == LogLevel.CRITICAL) {
-            cfg.logs.accept(LogEntry.of(level, message));
+        if (level.code() >= cfg.logLevel().code() || level == LogLevel.CRITICAL) {
+            cfg.logs().accept(LogEntry.of(level, message));
         }
     }
 
@@ -799,264 +533,6 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     }
 
     // ---------------------------------------------------------------- locking and events
-
-    public void lock() {
-        long me = Thread.currentThread().getId();
-        // Only the holder itself can read its own id here: it clears the field before letting go.
-        if ((long) HOLDER.getOpaque(this) == me) {
-            holds++;
-            return;
-        }
-        acquire();
-    }
-
-    /** Runs deferred actions, releases the VM, then runs events that arrived meanwhile. */
-    public void unlock() {
-        boolean outer = holds == 1;
-        try {
-            if (outer && depth == 0) {
-                runAfterCall();
-                runEventsLocked();
-            }
-        } finally {
-            if (outer) {
-                release();
-            } else {
-                holds--;
-            }
-        }
-        if (outer && !events.isEmpty()) {
-            drainEvents();
-        }
-    }
-
-    /** Takes the VM (not held by this thread) for a first hold. */
-    private void acquire() {
-        int s = state;
-        if ((s & 1) != 0 || !STATE.compareAndSet(this, s, s + 1)) {
-            lockSlow();
-        }
-        HOLDER.setOpaque(this, Thread.currentThread().getId());
-        holds = 1;
-    }
-
-    /** Lets go of the last hold (no fence); the caller then looks at {@link #events}. */
-    private void release() {
-        holds = 0;
-        HOLDER.setOpaque(this, 0L);
-        STATE.setRelease(this, state + 1);
-    }
-
-    /** Lets go with a full fence: a look at {@link #events} after it sees every earlier post. */
-    private void releaseFenced() {
-        holds = 0;
-        HOLDER.setOpaque(this, 0L);
-        STATE.setVolatile(this, state + 1);
-    }
-
-    /**
-     * Waits for a held VM. Holders wake nobody, so this polls with a growing pause (at most 1 ms);
-     * contention is rare: another thread's stream, or work from elsewhere running on the VM.
-     */
-    private void lockSlow() {
-        boolean interrupted = false;
-        long pause = 1_000;
-        for (int spins = 0; ; spins++) {
-            int s = state;
-            if ((s & 1) == 0 && STATE.compareAndSet(this, s, s + 1)) {
-                break;
-            }
-            if (spins < 64) {
-                Thread.onSpinWait();
-                continue;
-            }
-            LockSupport.parkNanos(this, pause);
-            pause = Math.min(pause * 2, 1_000_000);
-            if (Thread.interrupted()) {
-                // Taking the VM is not interruptible; the flag is kept for the caller.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Queues work for the VM thread and runs it now if the VM is free. */
-    public void post(Runnable event) {
-        events.add(event);
-        drainEvents();
-    }
-
-    /**
-     * Runs queued events if the VM is free; otherwise its holder or the sweeper runs them. False
-     * if another thread held the VM.
-     */
-    boolean drainEvents() {
-        long me = Thread.currentThread().getId();
-        while (!events.isEmpty()) {
-            int s = state;
-            if ((s & 1) != 0) {
-                if ((long) HOLDER.getOpaque(this) == me) {
-                    // A call on this thread is in progress; it runs them when it returns.
-                    return true;
-                }
-                // The holder looks at the queue after it lets go, but may miss this event.
-                EventSweeper.watch(this);
-                return false;
-            }
-            if (!STATE.compareAndSet(this, s, s + 1)) {
-                continue;
-            }
-            HOLDER.setOpaque(this, me);
-            holds = 1;
-            try {
-                if (depth != 0) {
-                    // A guest call is in progress (never expected with the VM free).
-                    return true;
-                }
-                runEventsLocked();
-            } finally {
-                release();
-            }
-        }
-        return true;
-    }
-
-    private void runEventsLocked() {
-        Runnable r;
-        boolean ran = false;
-        while ((r = events.poll()) != null) {
-            r.run();
-            runAfterCall();
-            ran = true;
-        }
-        if (ran && !awaiting.isEmpty()) {
-            for (var t : awaiting) {
-                LockSupport.unpark(t);
-            }
-        }
-    }
-
-    /**
-     * Waits (VM held by the caller) until {@code done} holds, running events that arrive; false
-     * when the timeout passed first. The VM is free while the caller sleeps, so replies and ticks
-     * run on the threads that deliver them and wake it.
-     */
-    public boolean await(java.util.function.BooleanSupplier done, long timeoutNanos)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        var me = Thread.currentThread();
-        awaiting.add(me);
-        try {
-            while (true) {
-                if (done.getAsBoolean()) {
-                    return true;
-                }
-                if (!events.isEmpty() && depth == 0) {
-                    runEventsLocked();
-                    continue;
-                }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                int saved = holds;
-                releaseFenced();
-                try {
-                    if (events.isEmpty()) {
-                        LockSupport.parkNanos(this, remaining);
-                    }
-                } finally {
-                    acquire();
-                    holds = saved;
-                }
-            }
-        } finally {
-            awaiting.remove(me);
-        }
-    }
-
-    /**
-     * Runs deferred actions and work that arrived during the current entry now (caller holds the
-     * VM once, no guest call in progress), so the entry's result can reflect them.
-     */
-    void runPendingNow() {
-        if (depth == 0 && holds == 1) {
-            runAfterCall();
-            if (!events.isEmpty()) {
-                runEventsLocked();
-            }
-        }
-    }
-
-    /** Side effects on the proxy run after the guest call returns (cpp-host DeferAfterCallActions). */
-    void defer(Runnable action) {
-        afterCall.add(action);
-    }
-
-    void runAfterCall() {
-        while (!afterCall.isEmpty()) {
-            var actions = new ArrayList<>(afterCall);
-            afterCall.clear();
-            for (var a : actions) {
-                a.run();
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- ticks
-
-    void setTickPeriod(int millis) {
-        tickPeriodMillis = millis;
-        cancelTicks();
-        if (millis > 0 && failure == null && !closed) {
-            long gen = tickGeneration;
-            scheduleTick(gen);
-        }
-    }
-
-    public int tickPeriodMillis() {
-        return tickPeriodMillis;
-    }
-
-    private void scheduleTick(long gen) {
-        // The timer holds the VM weakly: a plugin nobody closed stops ticking once collected.
-        var ref = new java.lang.ref.WeakReference<>(this);
-        tickTimer =
-                cfg.scheduler.schedule(
-                        tickPeriodMillis * 1_000_000L,
-                        () -> {
-                            var vm = ref.get();
-                            if (vm != null) {
-                                vm.post(() -> vm.onTickTimer(gen));
-                            }
-                        });
-    }
-
-    private void onTickTimer(long gen) {
-        if (gen == tickGeneration && failure == null && !closed) {
-            scheduleTick(gen);
-            tick();
-        }
-    }
-
-    private void cancelTicks() {
-        tickGeneration++;
-        if (tickTimer != null) {
-            tickTimer.cancel();
-            tickTimer = null;
-        }
-    }
-
-    /** {@code proxy_on_tick(root)} now (caller holds the lock). */
-    public void tick() {
-        call(cb.onTick, "proxy_on_tick", root, root.id);
-    }
-
     // ---------------------------------------------------------------- queues
 
     @Override
@@ -1123,7 +599,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             call(cb.onDelete, "proxy_on_delete", root, root.id);
         }
         closed = true;
-        cancelTicks();
+        ticks.cancelTicks();
     }
 
     public boolean closed() {
@@ -1164,14 +640,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         ExportFunction onDownstreamClose;
         ExportFunction onUpstreamClose;
 
-        void lookup(ProxyVm vm) {
+        void lookup(VmStart vm, boolean abi010) {
             onContextCreate = vm.find("proxy_on_context_create");
             onVmStart = vm.find("proxy_on_vm_start");
             onConfigure = vm.find("proxy_on_configure");
             onTick = vm.find("proxy_on_tick");
             onQueueReady = vm.find("proxy_on_queue_ready");
             // cpp-host looks it up for 0.2.x modules only.
-            onForeignFunction = vm.abi010 ? null : vm.find("proxy_on_foreign_function");
+            onForeignFunction = abi010 ? null : vm.find("proxy_on_foreign_function");
             onDone = vm.find("proxy_on_done");
             onLog = vm.find("proxy_on_log");
             onDelete = vm.find("proxy_on_delete");

@@ -1,7 +1,7 @@
 package io.github.proxywasm4j.host.internal.vm;
 
 /** The plugin (root) context. Its id is assigned when the VM starts (1 in a fresh VM). */
-public final class RootContext extends Context {
+final class RootContext extends Context {
     boolean inConfigure;
     boolean donePending;
 

@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host.internal.vm;
 
 import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
+import io.github.proxywasm4j.host.abi.BufferType;
 
 /** One TCP connection through a network filter, driven as Envoy does (reference §4.4). */
 public final class TcpContext extends Context {
@@ -156,7 +157,7 @@ public final class TcpContext extends Context {
         if (closedByFilter) {
             return FilterAction.CLOSED;
         }
-        return status == 0 ? FilterAction.CONTINUE : FilterAction.STOP_ITERATION;
+        return AbiCodes.networkAction(status);
     }
 
     private FilterAction applyFailure() {
@@ -214,10 +215,10 @@ public final class TcpContext extends Context {
                 });
     }
 
-    ByteBuf buffer(int type) {
+    ByteBuf buffer(BufferType type) {
         return switch (type) {
-            case 2 -> downstream;
-            case 3 -> upstream;
+            case DOWNSTREAM_DATA -> downstream;
+            case UPSTREAM_DATA -> upstream;
             default -> null;
         };
     }

@@ -2,8 +2,16 @@ package io.github.proxywasm4j.host.internal.vm;
 
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_ALLOCATOR;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_INIT;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.BADF;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.FAULT;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.INVAL;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOENT;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOSYS;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOTDIR;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.NOTSUP;
+import static io.github.proxywasm4j.host.internal.vm.WasiErrno.SUCCESS;
 
-import io.github.proxywasm4j.host.abi.LogLevel;
+import io.github.proxywasm4j.host.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,23 +24,6 @@ import java.util.Map;
  * {@code proc_exit} fails the VM. One method each, declared in {@link #TABLE}.
  */
 final class WasiHost {
-    static final int SUCCESS = 0;
-    static final int BADF = 8;
-    static final int FAULT = 21;
-    static final int INVAL = 28;
-    static final int NOENT = 44;
-    static final int NOSYS = 52;
-    static final int NOTDIR = 54;
-    static final int NOTSUP = 58;
-
-    private static final long[][] ERRNO = new long[77][];
-
-    static {
-        for (int i = 0; i < ERRNO.length; i++) {
-            ERRNO[i] = new long[] {i};
-        }
-    }
-
     static final Map<String, HostFn> TABLE = table();
 
     private WasiHost() {}
@@ -88,8 +79,8 @@ final class WasiHost {
         return Map.copyOf(t);
     }
 
-    private static long[] errno(int code) {
-        return ERRNO[code];
+    private static long[] errno(WasiErrno errno) {
+        return errno.result();
     }
 
     private static boolean stdio(long fd) {
@@ -120,10 +111,10 @@ final class WasiHost {
             return errno(FAULT);
         }
         long size = 0;
-        for (var e : vm.cfg.environment.entrySet()) {
+        for (var e : vm.cfg.environment().entrySet()) {
             size += utf8(e.getKey()).length + utf8(e.getValue()).length + 2;
         }
-        vm.memory.writeI32((int) a[0], vm.cfg.environment.size());
+        vm.memory.writeI32((int) a[0], vm.cfg.environment().size());
         vm.memory.writeI32((int) a[1], (int) size);
         return errno(SUCCESS);
     }
@@ -131,7 +122,7 @@ final class WasiHost {
     static long[] environGet(ProxyVm vm, long[] a) {
         long array = a[0] & 0xFFFFFFFFL;
         long buf = a[1] & 0xFFFFFFFFL;
-        for (var e : vm.cfg.environment.entrySet()) {
+        for (var e : vm.cfg.environment().entrySet()) {
             var bytes = utf8(e.getKey() + "=" + e.getValue() + "\0");
             if (!ok(vm, array, 4) || !ok(vm, buf, bytes.length)) {
                 return errno(FAULT);
@@ -162,9 +153,9 @@ final class WasiHost {
         int id = (int) a[0];
         long now;
         if (id == 0) {
-            now = vm.cfg.clock.epochNanos();
+            now = vm.cfg.clock().epochNanos();
         } else if (id == 1) {
-            now = vm.cfg.clock.monotonicNanos();
+            now = vm.cfg.clock().monotonicNanos();
         } else {
             return errno(NOTSUP);
         }

@@ -58,7 +58,8 @@ final class Watchdog {
                     continue;
                 }
                 long start = (long) ProxyVm.CALL_START.getAcquire(vm);
-                if (start != 0 && (now - start) * SCAN_MILLIS * 1_000_000L > vm.cfg.deadlineNanos) {
+                if (start != 0
+                        && (now - start) * SCAN_MILLIS * 1_000_000L > vm.cfg.deadlineNanos()) {
                     var t = vm.callThread;
                     vm.deadlineHit = true;
                     if ((long) ProxyVm.CALL_START.getVolatile(vm) == start && t != null) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.wasm.Parser;
-import io.github.proxywasm4j.host.abi.AbiValidator;
+import io.github.proxywasm4j.host.AbiValidator;
 import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.ModuleExports;
 import io.github.proxywasm4j.host.abi.ValueType;

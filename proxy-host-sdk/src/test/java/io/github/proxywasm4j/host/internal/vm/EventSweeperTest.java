@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.wasm.Parser;
 import io.github.proxywasm4j.host.FailurePolicy;
-import io.github.proxywasm4j.host.GrpcUpstream;
 import io.github.proxywasm4j.host.HostClock;
-import io.github.proxywasm4j.host.HttpUpstream;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.ProxyWasmModule;
-import io.github.proxywasm4j.host.abi.LogLevel;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.it.TestModules;
-import java.util.Map;
+import io.github.proxywasm4j.host.upstream.GrpcUpstream;
+import io.github.proxywasm4j.host.upstream.HttpUpstream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,29 +27,22 @@ import org.junit.jupiter.api.Test;
 class EventSweeperTest {
     private static ProxyVm startVm() throws ProxyVm.StartFailure {
         var bytes = TestModules.bytes(TestModules.ADD_HEADER);
-        var c = new PluginConfig();
-        c.module = Parser.parse(bytes);
-        c.abi = ProxyWasmModule.load(bytes).abiVersion();
-        c.rootId = "add_header";
-        c.vmId = "";
-        c.pluginName = "";
-        c.vmConfiguration = new byte[0];
-        c.pluginConfiguration = new byte[0];
-        c.properties = Map.of();
-        c.environment = Map.of();
-        c.logLevel = LogLevel.INFO;
-        c.logs = entry -> {};
-        c.clock = HostClock.system();
-        c.scheduler = RealScheduler.shared();
-        c.httpUpstream = HttpUpstream.none();
-        c.grpcUpstream = GrpcUpstream.none();
-        c.foreignFunctions = Map.of();
-        c.metrics = new MetricRegistry();
-        c.shared = new SharedStore();
-        c.maxMemoryPages = 64;
-        c.deadlineNanos = 0;
-        c.failurePolicy = FailurePolicy.FAIL_CLOSED;
-        c.onFailure = f -> {};
+        var c =
+                PluginSettings.builder()
+                        .module(Parser.parse(bytes))
+                        .abi(ProxyWasmModule.load(bytes).abiVersion())
+                        .rootId("add_header")
+                        .pluginName("")
+                        .logLevel(LogLevel.INFO)
+                        .clock(HostClock.system())
+                        .scheduler(RealScheduler.shared())
+                        .httpUpstream(HttpUpstream.none())
+                        .grpcUpstream(GrpcUpstream.none())
+                        .metrics(new MetricRegistry())
+                        .shared(new SharedStore())
+                        .maxMemoryPages(64)
+                        .failurePolicy(FailurePolicy.FAIL_CLOSED)
+                        .build();
         return ProxyVm.start(c);
     }
 
@@ -58,12 +50,12 @@ class EventSweeperTest {
     void runsAnEventLeftInTheQueueOfAFreeVm() throws Exception {
         var vm = startVm();
         var ranOn = new CompletableFuture<String>();
-        vm.events.add(() -> ranOn.complete(Thread.currentThread().getName()));
+        vm.mailbox.events.add(() -> ranOn.complete(Thread.currentThread().getName()));
 
-        EventSweeper.watch(vm);
+        EventSweeper.watch(vm.mailbox);
 
         assertThat(ranOn.get(10, TimeUnit.SECONDS)).isEqualTo("proxywasm4j-event-sweeper");
-        assertThat(vm.events).isEmpty();
+        assertThat(vm.mailbox.events).isEmpty();
     }
 
     @Test
@@ -90,13 +82,13 @@ class EventSweeperTest {
         held.await();
         var ranWhileHeld = new AtomicBoolean();
         var runs = new CountDownLatch(1);
-        vm.events.add(
+        vm.mailbox.events.add(
                 () -> {
                     ranWhileHeld.set(inside.get());
                     runs.countDown();
                 });
 
-        EventSweeper.watch(vm);
+        EventSweeper.watch(vm.mailbox);
         // The sweeper keeps finding the VM held.
         assertThat(runs.await(100, TimeUnit.MILLISECONDS)).isFalse();
 
@@ -104,6 +96,6 @@ class EventSweeperTest {
         assertThat(runs.await(10, TimeUnit.SECONDS)).isTrue();
         holder.join();
         assertThat(ranWhileHeld).isFalse();
-        assertThat(vm.events).isEmpty();
+        assertThat(vm.mailbox.events).isEmpty();
     }
 }

@@ -1,9 +1,8 @@
-package io.github.proxywasm4j.host.core;
+package io.github.proxywasm4j.host.internal.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.internal.vm.HeaderMap;
 import org.junit.jupiter.api.Test;
 
 class HeaderMapTest {

@@ -1,4 +1,4 @@
-package io.github.proxywasm4j.host;
+package io.github.proxywasm4j.host.upstream;
 
 /** The upstream side of an open gRPC call or stream, driven by the filter. */
 public interface GrpcCall {

@@ -1,10 +1,8 @@
-package io.github.proxywasm4j.host.core;
+package io.github.proxywasm4j.host.internal.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxywasm4j.host.Headers;
-import io.github.proxywasm4j.host.internal.vm.HeaderMap;
-import io.github.proxywasm4j.host.internal.vm.Pairs;
 import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

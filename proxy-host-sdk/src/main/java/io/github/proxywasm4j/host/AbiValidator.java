@@ -1,7 +1,8 @@
-package io.github.proxywasm4j.host.abi;
+package io.github.proxywasm4j.host;
 
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.github.proxywasm4j.host.abi.AbiReport;
 import io.github.proxywasm4j.host.internal.abi.ModuleAbiChecker;
 import io.github.proxywasm4j.host.internal.abi.ModuleDecoder;
 import io.github.proxywasm4j.host.internal.abi.UnreadableModules;

@@ -1,4 +1,4 @@
-package io.github.proxywasm4j.host;
+package io.github.proxywasm4j.host.upstream;
 
 /** Where {@code proxy_grpc_call} and {@code proxy_grpc_stream} go. Use {@link StubGrpcUpstream} in tests. */
 public interface GrpcUpstream {

@@ -1,4 +1,4 @@
-package io.github.proxywasm4j.host;
+package io.github.proxywasm4j.host.upstream;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,8 +1,7 @@
-package io.github.proxywasm4j.host.core;
+package io.github.proxywasm4j.host.internal.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxywasm4j.host.internal.vm.IntTable;
 import java.util.HashMap;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

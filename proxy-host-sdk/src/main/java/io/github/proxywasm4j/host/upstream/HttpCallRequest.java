@@ -1,5 +1,6 @@
-package io.github.proxywasm4j.host;
+package io.github.proxywasm4j.host.upstream;
 
+import io.github.proxywasm4j.host.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

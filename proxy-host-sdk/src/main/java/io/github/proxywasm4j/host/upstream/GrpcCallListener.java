@@ -1,4 +1,6 @@
-package io.github.proxywasm4j.host;
+package io.github.proxywasm4j.host.upstream;
+
+import io.github.proxywasm4j.host.Headers;
 
 /**
  * How a {@link GrpcUpstream} answers a call; may be used from any thread. The host delivers each

@@ -1,5 +1,6 @@
-package io.github.proxywasm4j.host;
+package io.github.proxywasm4j.host.upstream;
 
+import io.github.proxywasm4j.host.Headers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.github.proxywasm4j.host.abi;
+package io.github.proxywasm4j.host;
 
 /** Log levels of {@code proxy_log} and {@code proxy_get_log_level} ({@code proxy_log_level_t}). */
 public enum LogLevel {
@@ -9,7 +9,7 @@ public enum LogLevel {
     ERROR(4),
     CRITICAL(5);
 
-    private static final LogLevel[] BY_CODE = EnumCodes.indexByCode(values(), LogLevel::code);
+    private static final LogLevel[] BY_CODE = values();
 
     private final int code;
 
@@ -28,6 +28,10 @@ public enum LogLevel {
      * @throws IllegalArgumentException if no constant has this code
      */
     public static LogLevel fromCode(int code) {
-        return EnumCodes.fromCode(BY_CODE, code, "LogLevel");
+        if (code < 0 || code >= BY_CODE.length) {
+            throw new IllegalArgumentException(
+                    "unknown LogLevel code " + code + ", expected 0.." + (BY_CODE.length - 1));
+        }
+        return BY_CODE[code];
     }
 }
