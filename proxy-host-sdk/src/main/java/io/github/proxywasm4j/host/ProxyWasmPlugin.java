@@ -89,6 +89,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                         .logLevel(b.logLevel)
                         .failurePolicy(b.failurePolicy)
                         .allowOnHeadersStopIteration(b.allowOnHeadersStopIteration)
+                        .bufferLimitBytes(b.bufferLimitBytes)
                         .logs(
                                 entry -> {
                                     logs.add(entry);
@@ -359,6 +360,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private SharedState sharedState;
         private boolean allowOnHeadersStopIteration;
         private Limits limits = Limits.defaults();
+        private int bufferLimitBytes = 1 << 20;
 
         private Builder(ProxyWasmModule module) {
             this.module = Objects.requireNonNull(module, "module");
@@ -449,6 +451,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             return this;
         }
 
+        /** A plugin-level property by its segments, each kept whole (see {@link HttpStream}). */
+        public Builder withProperty(List<String> segments, byte[] value) {
+            properties.put(PropertyPath.of(segments), value.clone());
+            return this;
+        }
+
         /** A UTF-8 plugin-level property. */
         public Builder withProperty(String path, String value) {
             return withProperty(path, value.getBytes(StandardCharsets.UTF_8));
@@ -522,6 +530,23 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         /** Bounds on what the guest can make the host hold [{@link Limits#defaults()}]. */
         public Builder withLimits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Envoy's buffer limit [1 MiB, the default {@code per_connection_buffer_limit_bytes}]: a
+         * body the filter buffers (StopIterationAndBuffer, or StopAllIterationAndBuffer from the
+         * headers) beyond it is answered 413 on the request side and 500 on the response side.
+         * The watermark variants only apply flow control in Envoy and never fail here.
+         */
+        public Builder withBufferLimit(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "the buffer limit must be at least 1 byte, got "
+                                + bytes
+                                + "; fix: pass e.g. 1048576 (Envoy's default)");
+            }
+            this.bufferLimitBytes = bytes;
             return this;
         }
 

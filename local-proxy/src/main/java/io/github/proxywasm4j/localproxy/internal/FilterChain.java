@@ -27,11 +27,21 @@ public final class FilterChain implements AutoCloseable {
         private static final long serialVersionUID = 1L;
         private final transient LocalResponse response;
         private final transient Headers headers;
+        private final byte[] body;
 
-        LocalReply(LocalResponse response, Headers headers) {
+        LocalReply(LocalResponse response, Headers headers, byte[] body) {
             super(null, null, false, false);
             this.response = response;
             this.headers = headers;
+            this.body = body;
+        }
+
+        /**
+         * The body the client gets: the reply as the sending filter's own response callbacks left
+         * it (the host sends a local reply through them, as Envoy does).
+         */
+        public byte[] body() {
+            return body.clone();
         }
 
         public LocalResponse response() {
@@ -257,11 +267,11 @@ public final class FilterChain implements AutoCloseable {
     private static void checkLocal(HttpStream s, FilterAction action) throws LocalReply {
         if (action == FilterAction.LOCAL_RESPONSE || s.localResponse().isPresent()) {
             var reply = s.localResponse().orElseThrow();
-            throw new LocalReply(reply, s.responseHeaders());
+            throw new LocalReply(reply, s.responseHeaders(), s.responseBody());
         }
         if (action == FilterAction.CLOSED || s.isClosedByFilter()) {
             var reply = LocalResponse.of(403, "wasm_close_stream");
-            throw new LocalReply(reply, Headers.of(":status", "403"));
+            throw new LocalReply(reply, Headers.of(":status", "403"), reply.body());
         }
     }
 

@@ -407,7 +407,7 @@ public final class ProxyHandler extends Handler.Abstract {
             throw new IOException("the filter replied locally after the response started");
         }
         response.getHeaders().clear();
-        var body = reply.response().body();
+        var body = reply.body();
         var headers = reply.headers();
         if (!headers.contains("content-length")) {
             headers = headers.with("content-length", Integer.toString(body.length));

@@ -298,7 +298,16 @@ final class EnvFunctions {
                 return own;
             }
         }
-        switch (key) {
+        var configured = vm.cfg.properties().get(key);
+        if (configured != null) {
+            return configured;
+        }
+        // Well-known attributes have dot-free segments; a segment with a dot names none.
+        var name = PropertyPath.dotted(key);
+        if (name == null) {
+            return null;
+        }
+        switch (name) {
             case "plugin_root_id":
                 return vm.cfg.rootId().getBytes(StandardCharsets.UTF_8);
             case "plugin_name":
@@ -307,13 +316,8 @@ final class EnvFunctions {
             case "vm_id":
                 return vm.cfg.vmId().getBytes(StandardCharsets.UTF_8);
             default:
-                break;
+                return target.derivedProperty(name);
         }
-        var configured = vm.cfg.properties().get(key);
-        if (configured != null) {
-            return configured;
-        }
-        return target.derivedProperty(key);
     }
 
     // ------------------------------------------------------------------ local response

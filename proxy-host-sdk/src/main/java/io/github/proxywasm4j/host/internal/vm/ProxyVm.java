@@ -89,6 +89,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     int depth;
     int restriction;
+
+    /** cpp-host's stop_iteration_: set by send_local_response, read after the callback. */
+    boolean stopNextIteration;
+
     private volatile PluginFailure failure;
     private String lastCritical;
 
@@ -179,6 +183,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     void runAfterCall() {
         mailbox.runAfterCall();
+    }
+
+    /** See {@link Mailbox#runPendingNow}. */
+    void runPendingNow() {
+        mailbox.runPendingNow();
     }
 
     // ---------------------------------------------------------------- ticks
