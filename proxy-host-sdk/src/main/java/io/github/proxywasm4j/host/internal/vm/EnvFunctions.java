@@ -292,8 +292,8 @@ final class EnvFunctions {
         if (own != null) {
             return own;
         }
-        if (target != vm.root) {
-            own = vm.root.ownProperty(key);
+        if (target != target.root && target.root != null) {
+            own = target.root.ownProperty(key);
             if (own != null) {
                 return own;
             }
@@ -374,7 +374,7 @@ final class EnvFunctions {
         if (name == null || !ok(vm, a[2], 4)) {
             return status(INVALID_MEMORY_ACCESS);
         }
-        int id = vm.cfg.shared().registerQueue(vm.cfg.vmId(), name, vm, vm.root.id);
+        int id = vm.cfg.shared().registerQueue(vm.cfg.vmId(), name, vm, vm.target().root.id);
         writeU32(vm, a[2], id);
         return status(OK);
     }
@@ -802,6 +802,7 @@ final class EnvFunctions {
             token = vm.callouts.nextGrpcCallToken + 1;
         }
         var state = new GrpcCallState(token, stream);
+        state.root = vm.target().root;
         vm.callouts.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
@@ -940,7 +941,7 @@ final class EnvFunctions {
     }
 
     static long[] proxyDone(ProxyVm vm, long[] a) {
-        return status(vm.root().rootDone() ? OK : NOT_FOUND);
+        return status(vm.target().root.rootDone() ? OK : NOT_FOUND);
     }
 
     static long[] proxyContinueStream(ProxyVm vm, long[] a) {
@@ -1010,11 +1011,11 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ ABI 0.1.0
 
     static long[] proxyGetConfiguration(ProxyVm vm, long[] a) {
-        var root = vm.root();
+        var root = vm.target().root;
         byte[] config =
                 vm.configurationReadable && root.inConfigure
-                        ? vm.cfg.pluginConfiguration()
-                        : vm.cfg.vmConfiguration();
+                        ? root.settings.pluginConfiguration()
+                        : root.settings.vmConfiguration();
         return status(copyOut(vm, config, a[0], a[1]));
     }
 

@@ -101,6 +101,37 @@ public record PluginSettings(
         foreignFunctions = Map.copyOf(foreignFunctions);
     }
 
+    /** The same plugin with another configuration (Envoy's configuration update). */
+    public PluginSettings withPluginConfiguration(byte[] pluginConfiguration) {
+        return new PluginSettings(
+                module,
+                abi,
+                machineFactory,
+                vmId,
+                vmConfiguration,
+                environment,
+                maxMemoryPages,
+                deadlineNanos,
+                randomSeed,
+                rootId,
+                pluginName,
+                pluginConfiguration,
+                properties,
+                logLevel,
+                failurePolicy,
+                allowOnHeadersStopIteration,
+                bufferLimitBytes,
+                logs,
+                onFailure,
+                clock,
+                scheduler,
+                httpUpstream,
+                grpcUpstream,
+                foreignFunctions,
+                metrics,
+                shared);
+    }
+
     /** A builder with the defaults of a plugin that sets nothing. */
     public static Builder builder() {
         return new Builder();
