@@ -48,6 +48,9 @@ public final class TestModules {
     /** WAT, ABI 0.2.1, C++-SDK shaped WASI reactor ({@code proxy_on_memory_allocate}). */
     public static final String FIDELITY_CPP = "fidelity_cpp";
 
+    /** Two root ids, {@code singleton_service} and {@code http_filter} (proxy-runtime 0.1.8). */
+    public static final String SINGLETON = "singleton";
+
     private TestModules() {}
 
     /** The directory the build writes the modules to. */

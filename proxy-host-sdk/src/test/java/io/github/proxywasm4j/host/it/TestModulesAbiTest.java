@@ -36,7 +36,8 @@ class TestModulesAbiTest {
                         TestModules.BAD_POINTERS,
                         TestModules.FIDELITY,
                         TestModules.FIDELITY_RUST,
-                        TestModules.FIDELITY_CPP);
+                        TestModules.FIDELITY_CPP,
+                        TestModules.SINGLETON);
     }
 
     @ParameterizedTest(name = "{0}: ABI {1}, allocator {2}, start {3}")
@@ -56,6 +57,7 @@ class TestModulesAbiTest {
         "fidelity, V0_2_0, malloc, START_SECTION",
         "fidelity_rust, V0_2_1, malloc, INITIALIZE",
         "fidelity_cpp, V0_2_1, proxy_on_memory_allocate, INITIALIZE",
+        "singleton, V0_2_0, malloc, START_SECTION",
     })
     void moduleIsValidWithTheShapeOfItsSdk(
             String name, AbiVersion version, String allocator, StartMode startMode) {
@@ -110,7 +112,8 @@ class TestModulesAbiTest {
                         TestModules.CALLOUT,
                         TestModules.SERVICES,
                         TestModules.FAULTS,
-                        TestModules.FIDELITY)) {
+                        TestModules.FIDELITY,
+                        TestModules.SINGLETON)) {
             var imports = AbiValidator.validate(TestModules.path(name)).imports();
             assertThat(imports)
                     .as(name)

@@ -275,8 +275,8 @@ final class EnvFunctions {
         if (own != null) {
             return own;
         }
-        if (target != vm.root) {
-            own = vm.root.ownProperty(key);
+        if (target != target.root && target.root != null) {
+            own = target.root.ownProperty(key);
             if (own != null) {
                 return own;
             }
@@ -390,7 +390,7 @@ final class EnvFunctions {
                                 vm.cfg.vmId(),
                                 name,
                                 vm,
-                                vm.root.id,
+                                vm.target().root.id,
                                 vm.cfg.limits().maxSharedQueues());
         writeU32(vm, returnQueueId, id);
         return OK;
@@ -928,6 +928,7 @@ final class EnvFunctions {
         }
         var state = new GrpcCallState(token, stream);
         state.upstream = upstream;
+        state.root = vm.target().root;
         vm.callouts.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
@@ -1074,7 +1075,7 @@ final class EnvFunctions {
     }
 
     static int proxyDone(ProxyVm vm) {
-        return vm.root().rootDone() ? OK : NOT_FOUND;
+        return vm.target().root.rootDone() ? OK : NOT_FOUND;
     }
 
     static int proxyContinueStream(ProxyVm vm, int streamType) {
@@ -1152,11 +1153,11 @@ final class EnvFunctions {
     // ------------------------------------------------------------------ ABI 0.1.0
 
     static int proxyGetConfiguration(ProxyVm vm, int returnValueData, int returnValueSize) {
-        var root = vm.root();
+        var root = vm.target().root;
         byte[] config =
                 vm.configurationReadable && root.inConfigure
-                        ? vm.cfg.pluginConfiguration()
-                        : vm.cfg.vmConfiguration();
+                        ? root.settings.pluginConfiguration()
+                        : root.settings.vmConfiguration();
         return copyOut(vm, config, returnValueData, returnValueSize);
     }
 

@@ -164,7 +164,7 @@ public final class HttpContext extends Context {
         side.headers = null;
         side.endOfStream = endOfStream;
         if (request && vm.eagerRequestTime) {
-            requestTimeNanos = vm.cfg.clock().epochNanos();
+            requestTimeNanos = root.settings.clock().epochNanos();
             requestTimeKnown = true;
         }
         var early = shortCircuit(side);
@@ -216,7 +216,8 @@ public final class HttpContext extends Context {
         }
         var result = settle(side, action);
         if (result == null) {
-            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration()) {
+            if (action == FilterAction.STOP_ITERATION
+                    && root.settings.allowOnHeadersStopIteration()) {
                 // Envoy's allow_on_headers_stop_iteration: body callbacks still reach the filter.
                 side.stoppedByBody = true;
             } else {
@@ -415,6 +416,7 @@ public final class HttpContext extends Context {
             vm.call(vm.cb.onDelete, "proxy_on_delete", this, id);
         }
         vm.forget(this);
+        root.streamEnded();
         vm.runAfterCall();
     }
 
@@ -512,7 +514,7 @@ public final class HttpContext extends Context {
     }
 
     private FilterAction applyFailure(Side side) {
-        if (vm.policy() == FailurePolicy.FAIL_OPEN) {
+        if (root.settings.failurePolicy() == FailurePolicy.FAIL_OPEN) {
             if (!failureApplied && side.inputHeaders != null && side.trailers == null) {
                 // Pass through unmodified: what the filter did before it failed is dropped.
                 side.headers = null;
@@ -558,7 +560,7 @@ public final class HttpContext extends Context {
     // ------------------------------------------------------------- buffer limit
 
     private boolean overLimit(Side side) {
-        return side.bufferLimited && side.bufferSize() > vm.cfg.bufferLimitBytes();
+        return side.bufferLimited && side.bufferSize() > root.settings.bufferLimitBytes();
     }
 
     /**
@@ -623,7 +625,7 @@ public final class HttpContext extends Context {
         if (status < 200 || status > 999) {
             // filter_manager.cc encodeHeaders asserts a final status (no 1xx but 101), and codecs
             // refuse a status that is not three digits: the client gets no response.
-            vm.cfg
+            root.settings
                     .logs()
                     .accept(
                             LogEntry.of(
@@ -871,7 +873,9 @@ public final class HttpContext extends Context {
             case "request.time":
                 return req.headersSeen ? int64(requestTime()) : null;
             case "request.duration":
-                return req.headersSeen ? int64(vm.cfg.clock().epochNanos() - requestTime()) : null;
+                return req.headersSeen
+                        ? int64(root.settings.clock().epochNanos() - requestTime())
+                        : null;
             case "request.size":
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
@@ -922,7 +926,7 @@ public final class HttpContext extends Context {
     /** The request time, read now if nobody could have asked for it before. */
     private long requestTime() {
         if (!requestTimeKnown) {
-            requestTimeNanos = vm.cfg.clock().epochNanos();
+            requestTimeNanos = root.settings.clock().epochNanos();
             requestTimeKnown = true;
         }
         return requestTimeNanos;

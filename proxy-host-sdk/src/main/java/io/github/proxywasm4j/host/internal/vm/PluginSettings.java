@@ -105,6 +105,38 @@ public record PluginSettings(
         Objects.requireNonNull(limits, "limits");
     }
 
+    /** The same plugin with another configuration (Envoy's configuration update). */
+    public PluginSettings withPluginConfiguration(byte[] pluginConfiguration) {
+        return new PluginSettings(
+                module,
+                abi,
+                machineFactory,
+                vmId,
+                vmConfiguration,
+                environment,
+                maxMemoryPages,
+                deadlineNanos,
+                randomSeed,
+                rootId,
+                pluginName,
+                pluginConfiguration,
+                properties,
+                logLevel,
+                failurePolicy,
+                allowOnHeadersStopIteration,
+                bufferLimitBytes,
+                logs,
+                onFailure,
+                clock,
+                scheduler,
+                httpUpstream,
+                grpcUpstream,
+                foreignFunctions,
+                metrics,
+                shared,
+                limits);
+    }
+
     /** A builder with the defaults of a plugin that sets nothing. */
     public static Builder builder() {
         return new Builder();

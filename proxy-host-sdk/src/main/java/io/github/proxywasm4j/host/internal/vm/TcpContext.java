@@ -148,6 +148,7 @@ public final class TcpContext extends Context {
             vm.call(vm.cb.onDelete, "proxy_on_delete", this, id);
         }
         vm.forget(this);
+        root.streamEnded();
     }
 
     private FilterAction settle(int status) {
@@ -165,7 +166,7 @@ public final class TcpContext extends Context {
             return FilterAction.CLOSED;
         }
         failureApplied = true;
-        if (vm.policy() == FailurePolicy.FAIL_OPEN) {
+        if (root.settings.failurePolicy() == FailurePolicy.FAIL_OPEN) {
             downstreamForwarded.append(downstream.array(), 0, downstream.size());
             downstream.clear();
             upstreamForwarded.append(upstream.array(), 0, upstream.size());
