@@ -11,6 +11,7 @@
 ;;   G  memory.grow by 64 pages until it answers -1   L  1,000 error logs of 4 MiB
 ;;   B  proxy_set_buffer_bytes appending 1 MiB to the request body 1,000 times
 ;;   b  buffers the request body for ever (StopIterationAndBuffer from every body callback)
+;;   P  1,000,000 stream properties of 60,000 bytes
 (module
   (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
   (import "env" "proxy_add_header_map_value" (func $proxy_add_header_map_value (param i32 i32 i32 i32 i32) (result i32)))
@@ -22,6 +23,7 @@
   (import "env" "proxy_enqueue_shared_queue" (func $proxy_enqueue_shared_queue (param i32 i32 i32) (result i32)))
   (import "env" "proxy_dequeue_shared_queue" (func $proxy_dequeue_shared_queue (param i32 i32 i32) (result i32)))
   (import "env" "proxy_http_call" (func $proxy_http_call (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "proxy_set_property" (func $proxy_set_property (param i32 i32 i32 i32) (result i32)))
   (import "env" "proxy_send_local_response" (func $proxy_send_local_response (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
 
   ;; @include _runtime.wat
@@ -31,6 +33,7 @@
   ;; @string h "h"
   ;; @string v "v"
   ;; @string self "self"
+  ;; @string p "p"
   ;; @string upstream "upstream"
   ;; @string call_headers "\03\00\00\00\07\00\00\00\03\00\00\00\05\00\00\00\01\00\00\00\0a\00\00\00\07\00\00\00:method\00GET\00:path\00/\00:authority\00example\00"
   ;; @string stopped "stopped after "
@@ -111,6 +114,18 @@
       (br $next)))
     (call $stopped (local.get $i) (local.get $s)))
 
+  (func $properties
+    (local $i i32) (local $s i32) (local $val i32)
+    (local.set $val (call $alloc (i32.const 60000)))
+    (block $out (loop $next
+      (br_if $out (i32.ge_u (local.get $i) (i32.const 1000000)))
+      (call $name (i32.const @p) (local.get $i) (i32.const 0))
+      (local.set $s (call $proxy_set_property (i32.const 61000) (global.get $buf_len) (local.get $val) (i32.const 60000)))
+      (br_if $out (local.get $s))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (call $stopped (local.get $i) (local.get $s)))
+
   (func $queue_items
     (local $i i32) (local $s i32) (local $val i32)
     (local.set $val (call $alloc (i32.const 60000)))
@@ -182,6 +197,7 @@
     (if (i32.eq (local.get $m) (i32.const 72 (; H ;))) (then (call $headers (i32.const 100000) (i32.const 60000))))
     (if (i32.eq (local.get $m) (i32.const 104 (; h ;))) (then (call $headers (i32.const 1000000) (i32.const 1))))
     (if (i32.eq (local.get $m) (i32.const 67 (; C ;))) (then (call $callouts)))
+    (if (i32.eq (local.get $m) (i32.const 80 (; P ;))) (then (call $properties)))
     (if (i32.eq (local.get $m) (i32.const 71 (; G ;))) (then (call $grow)))
     (if (i32.eq (local.get $m) (i32.const 76 (; L ;))) (then (call $logs)))
     (if (i32.eq (local.get $m) (i32.const 83 (; S ;)))

@@ -162,6 +162,11 @@ public final class Limits {
         return get(Limit.MAX_BODY_BYTES);
     }
 
+    /** Bytes of properties ({@code proxy_set_property}) one context holds [8 MiB]. */
+    public long maxPropertyBytes() {
+        return get(Limit.MAX_PROPERTY_BYTES);
+    }
+
     /** Pending HTTP and gRPC callouts of one VM to one upstream [1,024, Envoy's default]. */
     public long maxPendingCallouts() {
         return get(Limit.MAX_PENDING_CALLOUTS);
@@ -284,6 +289,11 @@ public final class Limits {
         /** Body bytes one stream direction buffers [16 MiB]. */
         public Builder withMaxBodyBytes(long bytes) {
             return set(Limit.MAX_BODY_BYTES, bytes);
+        }
+
+        /** Bytes of properties one context holds [8 MiB]. */
+        public Builder withMaxPropertyBytes(long bytes) {
+            return set(Limit.MAX_PROPERTY_BYTES, bytes);
         }
 
         /** Pending callouts of one VM to one upstream [1,024]. */

@@ -235,6 +235,19 @@ class HostileGuestTest {
     }
 
     @Test
+    @DisplayName("1,000,000 stream properties of 60 KB: the VM fails at maxPropertyBytes")
+    void propertyBytes() {
+        var plugin = plugin(rust, "P");
+
+        var action = attack(plugin);
+
+        assertThat(action).isEqualTo(FilterAction.LOCAL_RESPONSE);
+        assertThat(plugin.failure().orElseThrow().reason())
+                .startsWith("limit reached: bytes of properties one context sets (context 2) would")
+                .endsWith(", over maxPropertyBytes = 8388608" + fix("maxPropertyBytes"));
+    }
+
+    @Test
     @DisplayName("1,000,000 small request headers: the VM fails at maxHeaders")
     void headerCount() {
         var plugin = plugin(rust, "h");

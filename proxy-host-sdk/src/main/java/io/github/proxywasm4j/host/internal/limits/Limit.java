@@ -19,6 +19,7 @@ public enum Limit {
     MAX_HEADERS("maxHeaders", "entries of one header or trailer map", 10_000),
     MAX_HEADER_BYTES("maxHeaderBytes", "bytes of one header or trailer map", 8L << 20),
     MAX_BODY_BYTES("maxBodyBytes", "body bytes one stream direction buffers", 16L << 20),
+    MAX_PROPERTY_BYTES("maxPropertyBytes", "bytes of properties one context sets", 8L << 20),
     MAX_PENDING_CALLOUTS(
             "maxPendingCallouts",
             "pending HTTP and gRPC callouts of one VM to one upstream",

@@ -11,6 +11,9 @@ public class Context {
     /** Properties set on this context by the guest ({@code proxy_set_property}) or the test. */
     Map<String, byte[]> properties;
 
+    /** Bytes of the properties set here (paths and values), for maxPropertyBytes. */
+    long propertyBytes;
+
     boolean created;
     boolean deleted;
 
@@ -37,7 +40,8 @@ public class Context {
         if (properties == null) {
             properties = new HashMap<>();
         }
-        properties.put(canonicalPath, value);
+        var old = properties.put(canonicalPath, value);
+        propertyBytes += value.length - (old == null ? -canonicalPath.length() : old.length);
     }
 
     /** A property as the guest would read it from this context; null if not found. */

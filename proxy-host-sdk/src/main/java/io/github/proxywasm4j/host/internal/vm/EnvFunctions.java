@@ -253,7 +253,9 @@ final class EnvFunctions {
         if (path == null || value == null) {
             return INVALID_MEMORY_ACCESS;
         }
-        vm.target().setProperty(PropertyPath.canonical(path), value);
+        var target = vm.target();
+        target.setProperty(PropertyPath.canonical(path), value);
+        HostLimits.checkProperties(vm, target);
         return OK;
     }
 

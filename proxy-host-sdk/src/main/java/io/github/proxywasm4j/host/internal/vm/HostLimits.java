@@ -128,4 +128,17 @@ final class HostLimits {
             throw LimitExceeded.of(Limit.MAX_BODY_BYTES, buf.size(), max, "buffer " + bufferType);
         }
     }
+
+    /**
+     * After a guest set a property: Envoy keeps stream properties in the stream's filter state,
+     * gone with the stream, and has none on a root context; here both can hold them, so past
+     * {@code maxPropertyBytes} the VM fails with the one message.
+     */
+    static void checkProperties(ProxyVm vm, Context ctx) {
+        long max = vm.cfg.limits().maxPropertyBytes();
+        if (ctx.propertyBytes > max) {
+            throw LimitExceeded.of(
+                    Limit.MAX_PROPERTY_BYTES, ctx.propertyBytes, max, "context " + ctx.id);
+        }
+    }
 }
