@@ -103,8 +103,8 @@ class HttpFilter extends Context {
     if (this.mode == "properties") {
       copyProperty("plugin_root_id", "x-prop-root-id");
       copyProperty("plugin_name", "x-prop-plugin-name");
-      copyProperty("request.path", "x-prop-request-path");
-      copyProperty("custom.value", "x-prop-custom");
+      copyProperty("request\0path", "x-prop-request-path");
+      copyProperty("custom\0value", "x-prop-custom");
       copyProperty("no.such.property", "x-prop-missing");
       const status = setProperty("custom.written", "written-by-wasm");
       headers.add("x-prop-set-status", status.toString());

@@ -221,8 +221,8 @@ public final class HttpStream implements AutoCloseable {
             return vm.await(
                     () ->
                             (!ctx.paused(true) && !ctx.paused(false))
-                                    || ctx.localResponse() != null
-                                    || ctx.closedByFilter(),
+                                    || ctx.closedByFilter()
+                                    || ctx.completed(),
                     timeout.toNanos());
         } finally {
             vm.unlock();
@@ -241,12 +241,27 @@ public final class HttpStream implements AutoCloseable {
 
     /**
      * Sets a stream property the filter can read ({@code proxy_get_property}); the path is dotted
-     * ({@code source.address}) or NUL-separated.
+     * ({@code source.address}) or NUL-separated. The filter finds it only under the same segments,
+     * as in Envoy, where a path is split at NULs only.
      */
     public HttpStream setProperty(String path, byte[] value) {
         vm.lock();
         try {
             ctx.setProperty(PropertyPath.canonical(path), value.clone());
+        } finally {
+            vm.unlock();
+        }
+        return this;
+    }
+
+    /**
+     * Sets a stream property by its segments, each kept whole, e.g. {@code
+     * List.of("metadata", "filter_metadata", "envoy.filters.http.lua", "key")}.
+     */
+    public HttpStream setProperty(java.util.List<String> segments, byte[] value) {
+        vm.lock();
+        try {
+            ctx.setProperty(PropertyPath.of(segments), value.clone());
         } finally {
             vm.unlock();
         }

@@ -8,6 +8,8 @@ import io.github.proxywasm4j.host.internal.time.RealScheduler;
 import io.github.proxywasm4j.host.internal.vm.PluginSettings;
 import io.github.proxywasm4j.host.internal.vm.PropertyPath;
 import io.github.proxywasm4j.host.internal.vm.ProxyVm;
+import io.github.proxywasm4j.host.internal.vm.RootContext;
+import io.github.proxywasm4j.host.internal.vm.VmPool;
 import io.github.proxywasm4j.host.internal.vm.VmReaper;
 import io.github.proxywasm4j.host.upstream.GrpcUpstream;
 import io.github.proxywasm4j.host.upstream.HttpUpstream;
@@ -44,20 +46,27 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     private static final long RELOAD_BACKOFF_NANOS = 1_000_000_000L;
 
     private final ProxyWasmModule module;
-    private final PluginSettings cfg;
+    // Replaced by reconfigure(..); a thread's root context of an older generation is retired.
+    private volatile PluginSettings cfg;
+    private volatile int generation;
+    private final VmPool.Key vmKey;
     private final Metrics metrics;
     private final SharedState sharedState;
     private final LogRing logs;
     private final AtomicReference<PluginFailure> failure = new AtomicReference<>();
-    private final List<ProxyVm> vms = new CopyOnWriteArrayList<>();
+    private final List<Attachment> attachments = new CopyOnWriteArrayList<>();
     // Weak: a thread's ThreadLocal map must not keep a closed or dropped plugin (and its VMs'
-    // memory) alive; while the plugin lives, `vms` holds its VMs strongly.
-    private final ThreadLocal<WeakReference<ProxyVm>> threadVm = new ThreadLocal<>();
+    // memory) alive; while the plugin lives, `attachments` holds its VMs strongly.
+    private final ThreadLocal<WeakReference<Attachment>> threadVm = new ThreadLocal<>();
 
-    // The VM of the first thread that used the plugin, checked before the ThreadLocal (a hash
-    // lookup per request). Written only when empty or no longer usable, so threads do not fight
-    // over it; `vms` holds the VM strongly anyway.
-    private ProxyVm primaryVm;
+    // The root context of the first thread that used the plugin, checked before the ThreadLocal
+    // (a hash lookup per request). Written only when empty or no longer usable, so threads do not
+    // fight over it; `attachments` holds it strongly anyway.
+    private Attachment primary;
+
+    /** This plugin's root context on one thread's VM (which other plugins may share). */
+    private record Attachment(ProxyVm vm, RootContext root, int generation) {}
+
     private final java.util.concurrent.atomic.AtomicInteger vmsStarted =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
@@ -70,6 +79,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         this.logs = new LogRing(b.limits.maxLogEntries(), b.limits.maxLogBytes());
         var registry = new MetricRegistry();
         this.metrics = new Metrics(registry);
+        this.vmKey = VmPool.Key.of(b.module, b.vmId, b.vmConfiguration, b.engine);
         var sink = b.logSink;
         var rootId = b.rootId;
         this.cfg =
@@ -90,6 +100,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
                         .logLevel(b.logLevel)
                         .failurePolicy(b.failurePolicy)
                         .allowOnHeadersStopIteration(b.allowOnHeadersStopIteration)
+                        .bufferLimitBytes(b.bufferLimitBytes)
                         .logs(
                                 entry -> {
                                     logs.add(entry);
@@ -119,16 +130,17 @@ public final class ProxyWasmPlugin implements AutoCloseable {
     public HttpStream newHttpStream() {
         // No VM lock: only this thread creates contexts on its VM, and the guest learns of the
         // stream on its first callback, which runs under the lock.
-        var vm = vm();
-        return new HttpStream(vm, vm.newHttpContext());
+        var a = attachment();
+        return new HttpStream(a.vm(), a.vm().newHttpContext(a.root()));
     }
 
     /** Starts a new TCP connection on this thread's VM; call {@link TcpConnection#newConnection()}. */
     public TcpConnection newTcpConnection() {
-        var vm = vm();
+        var a = attachment();
+        var vm = a.vm();
         vm.lock();
         try {
-            return new TcpConnection(vm, vm.newTcpContext());
+            return new TcpConnection(vm, vm.newTcpContext(a.root()));
         } finally {
             vm.unlock();
         }
@@ -175,7 +187,8 @@ public final class ProxyWasmPlugin implements AutoCloseable {
 
     /** The tick period the filter set on this thread's VM; zero when none. */
     public Duration tickPeriod() {
-        return Duration.ofMillis(vm().tickPeriodMillis());
+        var a = attachment();
+        return Duration.ofMillis(a.vm().tickPeriodMillis(a.root()));
     }
 
     /**
@@ -184,11 +197,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
      * @throws PluginFailedException if the VM has failed or fails in the tick
      */
     public void tick() {
-        var vm = vm();
+        var a = attachment();
+        var vm = a.vm();
         vm.lock();
         try {
             requireHealthy(vm);
-            vm.tick();
+            vm.tick(a.root());
             requireHealthy(vm);
         } finally {
             vm.unlock();
@@ -209,11 +223,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
      * @throws PluginFailedException if the VM has failed or fails in the call
      */
     public void callForeignFunction(int functionId, byte[] arguments) {
-        var vm = vm();
+        var a = attachment();
+        var vm = a.vm();
         vm.lock();
         try {
             requireHealthy(vm);
-            vm.callOnForeignFunction(functionId, arguments.clone());
+            vm.callOnForeignFunction(a.root(), functionId, arguments.clone());
             requireHealthy(vm);
         } finally {
             vm.unlock();
@@ -235,104 +250,177 @@ public final class ProxyWasmPlugin implements AutoCloseable {
      * It only grows; {@link io.github.proxywasm4j.host.junit.MemoryGrowth} measures it per request.
      */
     public long guestMemoryBytes() {
-        return vm().memoryBytes();
+        return attachment().vm().memoryBytes();
     }
 
-    /** The number of VMs started so far (one per thread, plus replacements after failures). */
+    /**
+     * The number of VMs started for this plugin so far (one per thread, plus replacements after
+     * failures); a plugin that joined another plugin's VM started none.
+     */
     public int vmCount() {
         return vmsStarted.get();
     }
 
     /** The VMs this plugin holds now: one per live thread that used it (see {@link Limits#maxVms()}). */
     public int liveVmCount() {
-        return vms.size();
+        return (int) attachments.stream().map(Attachment::vm).distinct().count();
     }
 
-    /** Shuts every VM down: {@code proxy_on_done} and {@code proxy_on_delete} of the root context. */
+    /**
+     * Applies a new plugin configuration the way Envoy applies a configuration update: a new root
+     * context is configured with it ({@code proxy_on_context_create}, {@code proxy_on_vm_start},
+     * {@code proxy_on_configure}) in the same VM, here at once on this thread and on other
+     * threads with their next stream; new streams belong to it. Streams already running keep the
+     * old root context, which is shut down ({@code proxy_on_done}, {@code proxy_on_delete}) when
+     * the last of them completes.
+     *
+     * @throws PluginStartException if the plugin rejects the configuration; the old one stays
+     */
+    public synchronized void reconfigure(byte[] configuration) {
+        Objects.requireNonNull(configuration, "configuration");
+        var previous = cfg;
+        int previousGeneration = generation;
+        cfg = previous.withPluginConfiguration(configuration.clone());
+        generation = previousGeneration + 1;
+        try {
+            attachment();
+        } catch (RuntimeException e) {
+            cfg = previous;
+            generation = previousGeneration;
+            throw e;
+        }
+    }
+
+    /** The configuration as UTF-8 text; see {@link #reconfigure(byte[])}. */
+    public void reconfigure(String configuration) {
+        reconfigure(configuration.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Shuts the plugin's root contexts down ({@code proxy_on_done}, {@code proxy_on_delete}). */
     @Override
     public void close() {
         closed = true;
         threadVm.remove();
-        primaryVm = null;
-        for (var vm : vms) {
-            vm.close();
+        primary = null;
+        for (var a : attachments) {
+            // A VM closes with its last plugin.
+            a.vm().closeRoot(a.root());
         }
         // Nothing of the guest stays reachable through a plugin object the caller still holds.
-        vms.clear();
+        attachments.clear();
     }
 
-    private ProxyVm vm() {
+    private boolean usable(Attachment a) {
+        return a != null
+                && !a.vm().failed()
+                && a.generation() == generation
+                && a.vm().hasRoot(a.root());
+    }
+
+    private Attachment attachment() {
         if (closed) {
             throw new IllegalStateException(
                     "plugin '" + cfg.rootId() + "' is closed; fix: build a new plugin");
         }
-        var primary = primaryVm;
-        if (primary != null && primary.ownedByCurrentThread() && !primary.failed()) {
-            return primary;
+        var p = primary;
+        if (p != null && p.vm().ownedByCurrentThread() && usable(p)) {
+            return p;
         }
         var ref = threadVm.get();
-        var vm = ref == null ? null : ref.get();
-        if (vm == null
-                || (vm.failed()
-                        && cfg.failurePolicy() == FailurePolicy.FAIL_RELOAD
-                        && (!reloadFailed
-                                || cfg.clock().monotonicNanos() - lastFailedReloadNanos
-                                        >= RELOAD_BACKOFF_NANOS))) {
-            try {
-                var fresh = startVm();
-                reloadFailed = false;
-                threadVm.set(new WeakReference<>(fresh));
-                remember(fresh);
-                if (vm != null) {
-                    // The failed VM is done; only streams still bound to it keep it alive.
-                    vms.remove(vm);
-                    vm.releaseResources();
-                }
-                return fresh;
-            } catch (PluginStartException e) {
-                if (vm != null) {
-                    // Envoy's reload backoff (1 s by default) keeps a broken plugin from
-                    // restarting on every request.
-                    lastFailedReloadNanos = cfg.clock().monotonicNanos();
-                    reloadFailed = true;
-                    // The old failed VM answers fail-closed until a reload succeeds.
-                    return vm;
-                }
-                throw e;
-            }
+        var a = ref == null ? null : ref.get();
+        if (usable(a)) {
+            remember(a);
+            return a;
         }
-        remember(vm);
-        return vm;
-    }
-
-    private void remember(ProxyVm vm) {
-        var primary = primaryVm;
-        if (primary != vm
-                && !vm.failed()
-                && (primary == null || primary.failed() || primary.closed())) {
-            primaryVm = vm;
+        if (a != null
+                && a.vm().failed()
+                && (cfg.failurePolicy() != FailurePolicy.FAIL_RELOAD
+                        || (reloadFailed
+                                && cfg.clock().monotonicNanos() - lastFailedReloadNanos
+                                        < RELOAD_BACKOFF_NANOS))) {
+            // The failed VM answers by the failure policy.
+            return a;
         }
-    }
-
-    private ProxyVm startVm() {
-        VmReaper.reap(vms, cfg.rootId(), cfg.limits().maxVms());
         try {
-            var vm = ProxyVm.start(cfg);
-            vms.add(vm);
-            vmsStarted.incrementAndGet();
-            return vm;
+            var fresh = attach();
+            reloadFailed = false;
+            if (a != null) {
+                if (a.vm().failed()) {
+                    // The failed VM is done; only streams still bound to it keep it alive.
+                    attachments.remove(a);
+                    a.vm().releaseResources();
+                } else {
+                    retire(a);
+                }
+            }
+            return fresh;
+        } catch (PluginStartException e) {
+            if (a != null && a.vm().failed()) {
+                // Envoy's reload backoff (1 s by default) keeps a broken plugin from restarting
+                // on every request; the old failed VM answers fail-closed until a reload succeeds.
+                lastFailedReloadNanos = cfg.clock().monotonicNanos();
+                reloadFailed = true;
+                return a;
+            }
+            throw e;
+        }
+    }
+
+    /** An older configuration's root context goes once its last stream has (Envoy's drain). */
+    private static void retire(Attachment old) {
+        old.vm().retireRoot(old.root());
+    }
+
+    private void remember(Attachment a) {
+        var p = primary;
+        if (p != a && (p == null || !usable(p))) {
+            primary = a;
+        }
+    }
+
+    /** This plugin's root context on this thread's VM for its key, started there or in a new VM. */
+    private Attachment attach() {
+        var settings = cfg;
+        int gen = generation;
+        var pool = sharedState.vms();
+        var shared = pool.find(vmKey);
+        try {
+            ProxyVm vm;
+            RootContext root;
+            if (shared != null) {
+                vm = shared;
+                vm.lock();
+                try {
+                    root = vm.addRoot(settings);
+                } finally {
+                    vm.unlock();
+                }
+            } else {
+                VmReaper.reap(
+                        attachments, Attachment::vm, settings.rootId(), settings.limits().maxVms());
+                vm = ProxyVm.start(settings);
+                pool.put(vmKey, vm);
+                vmsStarted.incrementAndGet();
+                root = vm.root();
+            }
+            var a = new Attachment(vm, root, gen);
+            attachments.add(a);
+            threadVm.set(new WeakReference<>(a));
+            remember(a);
+            return a;
         } catch (ProxyVm.StartFailure e) {
             var last = lastCritical();
             var message =
                     "plugin '"
-                            + cfg.rootId()
+                            + settings.rootId()
                             + "' did not start: "
                             + e.step()
                             + ": "
                             + e.getMessage()
                             + last.map(l -> "; last guest log: " + l).orElse("");
-            cfg.logs().accept(LogEntry.of(LogLevel.CRITICAL, message));
-            throw new PluginStartException(message, cfg.rootId(), e.step(), last, e.getCause());
+            settings.logs().accept(LogEntry.of(LogLevel.CRITICAL, message));
+            throw new PluginStartException(
+                    message, settings.rootId(), e.step(), last, e.getCause());
         }
     }
 
@@ -368,6 +456,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private SharedState sharedState;
         private boolean allowOnHeadersStopIteration;
         private Limits limits = Limits.defaults();
+        private int bufferLimitBytes = 1 << 20;
 
         private Builder(ProxyWasmModule module) {
             this.module = Objects.requireNonNull(module, "module");
@@ -458,6 +547,12 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             return this;
         }
 
+        /** A plugin-level property by its segments, each kept whole (see {@link HttpStream}). */
+        public Builder withProperty(List<String> segments, byte[] value) {
+            properties.put(PropertyPath.of(segments), value.clone());
+            return this;
+        }
+
         /** A UTF-8 plugin-level property. */
         public Builder withProperty(String path, String value) {
             return withProperty(path, value.getBytes(StandardCharsets.UTF_8));
@@ -534,6 +629,23 @@ public final class ProxyWasmPlugin implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Envoy's buffer limit [1 MiB, the default {@code per_connection_buffer_limit_bytes}]: a
+         * body the filter buffers (StopIterationAndBuffer, or StopAllIterationAndBuffer from the
+         * headers) beyond it is answered 413 on the request side and 500 on the response side.
+         * The watermark variants only apply flow control in Envoy and never fail here.
+         */
+        public Builder withBufferLimit(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "the buffer limit must be at least 1 byte, got "
+                                + bytes
+                                + "; fix: pass e.g. 1048576 (Envoy's default)");
+            }
+            this.bufferLimitBytes = bytes;
+            return this;
+        }
+
         /** Shares data and queues with other plugins [a state of its own]. */
         public Builder withSharedState(SharedState state) {
             this.sharedState = Objects.requireNonNull(state, "state");
@@ -548,9 +660,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
          */
         public ProxyWasmPlugin build() {
             var plugin = new ProxyWasmPlugin(this);
-            var vm = plugin.startVm();
-            plugin.threadVm.set(new WeakReference<>(vm));
-            plugin.primaryVm = vm;
+            plugin.attachment();
             return plugin;
         }
     }

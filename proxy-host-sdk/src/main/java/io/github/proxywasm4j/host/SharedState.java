@@ -1,13 +1,17 @@
 package io.github.proxywasm4j.host;
 
 import io.github.proxywasm4j.host.internal.state.SharedStore;
+import io.github.proxywasm4j.host.internal.vm.VmPool;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Shared data ({@code proxy_get/set_shared_data}) and shared queues, keyed by VM id as in Envoy.
- * Every plugin built with the same {@code SharedState} sees the same values, across all its VMs;
- * by default each plugin gets its own.
+ * One proxy's shared state, as in Envoy: shared data ({@code proxy_get/set_shared_data}) and
+ * shared queues keyed by VM id, and the VMs themselves. Every plugin built with the same {@code
+ * SharedState} sees the same values across all its VMs, and plugins whose VM configuration
+ * matches (VM id, code, VM configuration, engine) share one VM per thread, each with its root
+ * context. By default each plugin gets its own; {@link
+ * io.github.proxywasm4j.host.junit.ProxyWasmExtension} gives all plugins of a test the same one.
  *
  * <pre>{@code
  * var shared = SharedState.create();
@@ -17,8 +21,13 @@ import java.util.Optional;
  */
 public final class SharedState {
     private final SharedStore store = new SharedStore();
+    private final VmPool vms = new VmPool();
 
     private SharedState() {}
+
+    VmPool vms() {
+        return vms;
+    }
 
     /** An empty state. */
     public static SharedState create() {

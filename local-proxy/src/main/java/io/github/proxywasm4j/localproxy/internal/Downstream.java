@@ -181,7 +181,7 @@ final class Downstream {
             throw new IOException("the filter replied locally after the response started");
         }
         response.getHeaders().clear();
-        var body = reply.response().body();
+        var body = reply.body();
         writeHeaders(withBodyHeaders(reply.headers(), body));
         writeLast(body);
     }

@@ -268,11 +268,11 @@ final class FilterChain implements AutoCloseable {
     private static Stop stopIn(HttpStream s, FilterAction action) {
         if (action == FilterAction.LOCAL_RESPONSE || s.localResponse().isPresent()) {
             var reply = s.localResponse().orElseThrow();
-            return new Stop.LocalReply(reply, s.responseHeaders());
+            return new Stop.LocalReply(reply, s.responseHeaders(), s.responseBody());
         }
         if (action == FilterAction.CLOSED || s.isClosedByFilter()) {
             var reply = LocalResponse.of(403, "wasm_close_stream");
-            return new Stop.LocalReply(reply, Headers.of(":status", "403"));
+            return new Stop.LocalReply(reply, Headers.of(":status", "403"), reply.body());
         }
         return null;
     }

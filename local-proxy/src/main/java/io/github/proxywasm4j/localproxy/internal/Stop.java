@@ -14,8 +14,10 @@ sealed interface Stop permits Stop.LocalReply, Stop.Timeout {
      *
      * @param response what the filter sent
      * @param headers the reply's headers, {@code :status} first
+     * @param body the body the client gets: the reply as the sending filter's own response
+     *     callbacks left it (the host sends a local reply through them, as Envoy does)
      */
-    record LocalReply(LocalResponse response, Headers headers) implements Stop {}
+    record LocalReply(LocalResponse response, Headers headers, byte[] body) implements Stop {}
 
     /** A paused filter did not continue in time. */
     record Timeout() implements Stop {}

@@ -3,6 +3,7 @@ package io.github.proxywasm4j.host.junit;
 import io.github.proxywasm4j.host.HttpStream;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
+import io.github.proxywasm4j.host.SharedState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Loads a filter module once per test class and gives each test fresh plugins, closed after the
  * test. Test methods may also declare a {@link ProxyWasmPlugin}, {@link HttpStream} or {@link
- * ProxyWasmModule} parameter.
+ * ProxyWasmModule} parameter. The plugins of one test (from every extension of the class) act as
+ * the plugins of one Envoy: they share one {@link SharedState}, so shared data and queues are
+ * scoped by VM id across them, and plugins whose VM configuration matches share a VM per thread,
+ * each with its own root context.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -43,12 +47,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class ProxyWasmExtension
         implements BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ProxyWasmExtension.class);
+
     private final Path wasmFile;
     private final UnaryOperator<ProxyWasmPlugin.Builder> defaults;
     private final List<ProxyWasmPlugin> testPlugins = new ArrayList<>();
     private final List<ProxyWasmPlugin> classPlugins = new ArrayList<>();
     private ProxyWasmModule module;
     private boolean inTest;
+
+    // One proxy per test (and one for the class): the plugins of a test share data, queues and,
+    // where their VM configuration matches, VMs, as the plugins of one Envoy do.
+    private SharedState testState;
+    private SharedState classState;
 
     private ProxyWasmExtension(Builder builder) {
         this.wasmFile = builder.wasmFile;
@@ -79,7 +91,19 @@ public final class ProxyWasmExtension
      */
     public ProxyWasmPlugin plugin(UnaryOperator<ProxyWasmPlugin.Builder> customizer) {
         Objects.requireNonNull(customizer, "customizer");
-        var plugin = customizer.apply(defaults.apply(ProxyWasmPlugin.builder(module()))).build();
+        SharedState state;
+        synchronized (this) {
+            if (!inTest && classState == null) {
+                classState = SharedState.create();
+            }
+            state = inTest ? testState : classState;
+        }
+        var plugin =
+                customizer
+                        .apply(
+                                defaults.apply(
+                                        ProxyWasmPlugin.builder(module()).withSharedState(state)))
+                        .build();
         synchronized (this) {
             (inTest ? testPlugins : classPlugins).add(plugin);
         }
@@ -89,6 +113,11 @@ public final class ProxyWasmExtension
     @Override
     public synchronized void beforeEach(ExtensionContext context) {
         inTest = true;
+        // Shared with the other ProxyWasmExtensions of the same test.
+        testState =
+                context.getStore(NAMESPACE)
+                        .computeIfAbsent(
+                                SharedState.class, k -> SharedState.create(), SharedState.class);
     }
 
     @Override

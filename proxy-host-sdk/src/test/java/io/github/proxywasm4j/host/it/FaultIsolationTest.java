@@ -129,10 +129,16 @@ class FaultIsolationTest {
         }
 
         @Test
-        @DisplayName("another plugin, even of the same module, is unaffected")
+        @DisplayName(
+                "a plugin in another VM (another VM id), even of the same module, is unaffected")
         void otherPluginUnaffected() {
             var failing = trapPlugin(FailurePolicy.FAIL_CLOSED);
-            var healthy = trapPlugin(FailurePolicy.FAIL_CLOSED);
+            var healthy =
+                    faults.plugin(
+                            b ->
+                                    b.withRootId("trap")
+                                            .withVmId("another")
+                                            .withFailurePolicy(FailurePolicy.FAIL_CLOSED));
 
             try (var stream = failing.newHttpStream()) {
                 stream.sendRequestHeaders(request("/boom"), true);
@@ -143,6 +149,24 @@ class FaultIsolationTest {
             }
             assertThat(failing.failure()).isPresent();
             assertThat(healthy).hasNoFailure();
+        }
+
+        @Test
+        @DisplayName(
+                "a plugin sharing the failed VM fails with it, as in Envoy (one VM per VM key and"
+                        + " thread)")
+        void pluginSharingTheVmFailsToo() {
+            var failing = trapPlugin(FailurePolicy.FAIL_CLOSED);
+            var sharing = trapPlugin(FailurePolicy.FAIL_CLOSED);
+
+            try (var stream = failing.newHttpStream()) {
+                stream.sendRequestHeaders(request("/boom"), true);
+            }
+            try (var stream = sharing.newHttpStream()) {
+                stream.sendRequestHeaders(request("/"), true);
+                assertThat(stream).sentLocalResponse(503);
+            }
+            assertThat(sharing.failure()).isPresent();
         }
 
         @Test

@@ -85,7 +85,7 @@ class HostFunctionCoverageTest {
         try (var stream = plugin.newHttpStream()) {
             stream.sendRequestHeaders(request("x-test", "buffer"), false);
             stream.sendRequestBody("a", false);
-            stream.sendRequestBody("b", true);
+            stream.sendRequestBody("b", false);
             stream.sendRequestTrailers(Headers.of("x-trailer", "t"));
             stream.sendResponseHeaders(Headers.of(":status", "200"), false);
             stream.sendResponseBody("c", true);

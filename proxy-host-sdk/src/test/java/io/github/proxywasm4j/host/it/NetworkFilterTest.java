@@ -137,4 +137,67 @@ class NetworkFilterTest {
         }
         assertThat(plugin).hasCounter("tcp_connections", 3);
     }
+
+    @Test
+    @DisplayName(
+            "close_stream from the filter closes the connection after the callback as Envoy does"
+                    + " (context.cc closeStream): a LOCAL close event, then done, log, delete;"
+                    + " later data no longer reaches the filter")
+    void filterCloseRunsTheCloseEventAndTeardown() {
+        var plugin = wasm.plugin();
+        var connection = plugin.newTcpConnection();
+        connection.newConnection();
+        int id = connection.contextId();
+
+        assertThat(connection.sendUpstreamData("close please", false))
+                .isEqualTo(FilterAction.CLOSED);
+
+        assertThat(plugin.logs(LogLevel.INFO))
+                .containsSubsequence(
+                        "upstream 12 eos 0: close please",
+                        "downstream close 1",
+                        "tcp done " + id,
+                        "tcp log " + id,
+                        "tcp delete " + id);
+        plugin.clearLogs();
+        assertThat(connection.sendDownstreamData("late", false)).isEqualTo(FilterAction.CLOSED);
+        connection.closeDownstream(PeerType.REMOTE);
+        assertThat(plugin.logs(LogLevel.INFO)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("FAIL_CLOSED: the closed connection takes no more data and runs no callbacks")
+    void failClosedEndsTheConnection() {
+        var plugin = wasm.plugin(b -> b.withFailurePolicy(FailurePolicy.FAIL_CLOSED));
+        var connection = plugin.newTcpConnection();
+        connection.newConnection();
+        connection.sendDownstreamData("trap now", false);
+        plugin.clearLogs();
+
+        assertThat(connection.sendUpstreamData("reply", false)).isEqualTo(FilterAction.CLOSED);
+        assertThat(plugin.logs(LogLevel.INFO)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "data before newConnection() or after end of stream is refused, as Envoy never sends"
+                    + " it")
+    void ordersEnvoyCannotProduceAreRefused() {
+        var plugin = wasm.plugin();
+        var connection = plugin.newTcpConnection();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> connection.sendDownstreamData("early", false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "downstream data sent before the connection started: Envoy calls"
+                                + " proxy_on_new_connection first; fix: call newConnection()"
+                                + " first");
+        connection.newConnection();
+        connection.sendDownstreamData("last", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> connection.sendDownstreamData("more", false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("downstream data sent after its end of stream");
+        connection.close();
+    }
 }

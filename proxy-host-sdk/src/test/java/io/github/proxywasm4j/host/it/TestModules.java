@@ -39,6 +39,18 @@ public final class TestModules {
     /** WAT, hands the host out-of-bounds pointers. */
     public static final String BAD_POINTERS = "bad_pointers";
 
+    /** Local replies and filter statuses (proxy-runtime 0.1.8), root id {@code fidelity}. */
+    public static final String FIDELITY = "fidelity";
+
+    /** WAT, ABI 0.2.1, Rust-SDK shaped without WASI ({@code malloc}, {@code _initialize}). */
+    public static final String FIDELITY_RUST = "fidelity_rust";
+
+    /** WAT, ABI 0.2.1, C++-SDK shaped WASI reactor ({@code proxy_on_memory_allocate}). */
+    public static final String FIDELITY_CPP = "fidelity_cpp";
+
+    /** Two root ids, {@code singleton_service} and {@code http_filter} (proxy-runtime 0.1.8). */
+    public static final String SINGLETON = "singleton";
+
     private TestModules() {}
 
     /** The directory the build writes the modules to. */

@@ -33,7 +33,11 @@ class TestModulesAbiTest {
                         TestModules.GO_SDK_LIKE_TCP,
                         TestModules.CPP_SDK_LIKE_V010,
                         TestModules.WASI_EXIT,
-                        TestModules.BAD_POINTERS);
+                        TestModules.BAD_POINTERS,
+                        TestModules.FIDELITY,
+                        TestModules.FIDELITY_RUST,
+                        TestModules.FIDELITY_CPP,
+                        TestModules.SINGLETON);
     }
 
     @ParameterizedTest(name = "{0}: ABI {1}, allocator {2}, start {3}")
@@ -50,6 +54,10 @@ class TestModulesAbiTest {
         "bad_pointers, V0_2_1, proxy_on_memory_allocate, NONE",
         "hostile_rust_like, V0_2_1, malloc, INITIALIZE",
         "hostile_cpp_like, V0_2_1, proxy_on_memory_allocate, INITIALIZE",
+        "fidelity, V0_2_0, malloc, START_SECTION",
+        "fidelity_rust, V0_2_1, malloc, INITIALIZE",
+        "fidelity_cpp, V0_2_1, proxy_on_memory_allocate, INITIALIZE",
+        "singleton, V0_2_0, malloc, START_SECTION",
     })
     void moduleIsValidWithTheShapeOfItsSdk(
             String name, AbiVersion version, String allocator, StartMode startMode) {
@@ -103,7 +111,9 @@ class TestModulesAbiTest {
                         TestModules.HTTP,
                         TestModules.CALLOUT,
                         TestModules.SERVICES,
-                        TestModules.FAULTS)) {
+                        TestModules.FAULTS,
+                        TestModules.FIDELITY,
+                        TestModules.SINGLETON)) {
             var imports = AbiValidator.validate(TestModules.path(name)).imports();
             assertThat(imports)
                     .as(name)

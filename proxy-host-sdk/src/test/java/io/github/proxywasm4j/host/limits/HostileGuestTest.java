@@ -311,7 +311,8 @@ class HostileGuestTest {
             "a filter that buffers a 17 MiB request body: 413 as Envoy at its buffer limit"
                     + " (filter_manager.cc ActiveStreamDecoderFilter::requestDataTooLarge)")
     void bufferedBody() {
-        var plugin = plugin(rust, "b");
+        // Envoy's buffer limit (withBufferLimit, 1 MiB) would answer first; this pins maxBodyBytes.
+        var plugin = plugin(rust, "b", b -> b.withBufferLimit(Integer.MAX_VALUE));
         var mib = new byte[1 << 20];
 
         try (var stream = plugin.newHttpStream()) {

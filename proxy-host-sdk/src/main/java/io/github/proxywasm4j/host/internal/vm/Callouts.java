@@ -57,8 +57,8 @@ final class Callouts {
             vm.call(
                     vm.cb.onHttpCallResponse,
                     "proxy_on_http_call_response",
-                    vm.root,
-                    vm.root.id,
+                    state.origin.root,
+                    state.origin.root.id,
                     state.token,
                     headers,
                     body,
@@ -82,8 +82,8 @@ final class Callouts {
                                     vm.call(
                                             vm.cb.onGrpcInitialMetadata,
                                             "proxy_on_grpc_receive_initial_metadata",
-                                            vm.root,
-                                            vm.root.id,
+                                            state.root,
+                                            state.root.id,
                                             state.token,
                                             metadata.size());
                                 } finally {
@@ -104,8 +104,8 @@ final class Callouts {
                                     vm.call(
                                             vm.cb.onGrpcReceive,
                                             "proxy_on_grpc_receive",
-                                            vm.root,
-                                            vm.root.id,
+                                            state.root,
+                                            state.root.id,
                                             state.token,
                                             copy.length);
                                 } finally {
@@ -125,8 +125,8 @@ final class Callouts {
                                     vm.call(
                                             vm.cb.onGrpcTrailingMetadata,
                                             "proxy_on_grpc_receive_trailing_metadata",
-                                            vm.root,
-                                            vm.root.id,
+                                            state.root,
+                                            state.root.id,
                                             state.token,
                                             metadata.size());
                                 } finally {
@@ -150,8 +150,8 @@ final class Callouts {
                                 vm.call(
                                         vm.cb.onGrpcClose,
                                         "proxy_on_grpc_close",
-                                        vm.root,
-                                        vm.root.id,
+                                        state.root,
+                                        state.root.id,
                                         state.token,
                                         grpcStatus);
                             } finally {

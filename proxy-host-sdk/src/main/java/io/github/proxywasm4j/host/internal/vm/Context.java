@@ -17,6 +17,9 @@ public class Context {
     boolean created;
     boolean deleted;
 
+    /** The plugin's root context this context belongs to (itself for a root context). */
+    RootContext root;
+
     /** In the VM's context table (see {@link ProxyVm#context(int)}). */
     boolean registered;
 

@@ -2,10 +2,13 @@ package io.github.proxywasm4j.host.internal.vm;
 
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_ALLOCATOR;
 import static io.github.proxywasm4j.host.internal.vm.HostFn.IN_INIT;
+import static io.github.proxywasm4j.host.internal.vm.HostFn.bind;
 
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.LogLevel;
+import io.github.proxywasm4j.host.abi.AbiVersion;
 import io.github.proxywasm4j.host.abi.BufferType;
+import io.github.proxywasm4j.host.abi.FunctionSignature;
 import io.github.proxywasm4j.host.abi.MapType;
 import io.github.proxywasm4j.host.abi.MetricType;
 import io.github.proxywasm4j.host.abi.ProxyStatus;
@@ -16,6 +19,8 @@ import io.github.proxywasm4j.host.upstream.GrpcCallRequest;
 import io.github.proxywasm4j.host.upstream.HttpCallRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,101 +52,73 @@ final class EnvFunctions {
         }
     }
 
-    static final Map<String, HostFn> TABLE =
-            Map.ofEntries(
-                    Map.entry("proxy_log", fn(IN_ALLOCATOR | IN_INIT, EnvFunctions::proxyLog)),
-                    Map.entry("proxy_get_log_level", fn(0, EnvFunctions::proxyGetLogLevel)),
-                    Map.entry(
-                            "proxy_get_current_time_nanoseconds",
-                            fn(0, EnvFunctions::proxyGetCurrentTimeNanoseconds)),
-                    Map.entry(
-                            "proxy_set_tick_period_milliseconds",
-                            fn(0, EnvFunctions::proxySetTickPeriodMilliseconds)),
-                    Map.entry("proxy_get_status", fn(0, EnvFunctions::proxyGetStatus)),
-                    Map.entry("proxy_set_property", fn(0, EnvFunctions::proxySetProperty)),
-                    Map.entry("proxy_get_property", fn(0, EnvFunctions::proxyGetProperty)),
-                    Map.entry(
-                            "proxy_send_local_response",
-                            fn(0, EnvFunctions::proxySendLocalResponse)),
-                    Map.entry("proxy_get_shared_data", fn(0, EnvFunctions::proxyGetSharedData)),
-                    Map.entry("proxy_set_shared_data", fn(0, EnvFunctions::proxySetSharedData)),
-                    Map.entry(
-                            "proxy_register_shared_queue",
-                            fn(0, EnvFunctions::proxyRegisterSharedQueue)),
-                    Map.entry(
-                            "proxy_resolve_shared_queue",
-                            fn(0, EnvFunctions::proxyResolveSharedQueue)),
-                    Map.entry(
-                            "proxy_dequeue_shared_queue",
-                            fn(0, EnvFunctions::proxyDequeueSharedQueue)),
-                    Map.entry(
-                            "proxy_enqueue_shared_queue",
-                            fn(0, EnvFunctions::proxyEnqueueSharedQueue)),
-                    Map.entry(
-                            "proxy_get_header_map_value",
-                            fn(0, EnvFunctions::proxyGetHeaderMapValue)),
-                    Map.entry(
-                            "proxy_add_header_map_value",
-                            fn(0, EnvFunctions::proxyAddHeaderMapValue)),
-                    Map.entry(
-                            "proxy_replace_header_map_value",
-                            fn(0, EnvFunctions::proxyReplaceHeaderMapValue)),
-                    Map.entry(
-                            "proxy_remove_header_map_value",
-                            fn(0, EnvFunctions::proxyRemoveHeaderMapValue)),
-                    Map.entry(
-                            "proxy_get_header_map_pairs",
-                            fn(0, EnvFunctions::proxyGetHeaderMapPairs)),
-                    Map.entry(
-                            "proxy_set_header_map_pairs",
-                            fn(0, EnvFunctions::proxySetHeaderMapPairs)),
-                    Map.entry(
-                            "proxy_get_header_map_size",
-                            fn(0, EnvFunctions::proxyGetHeaderMapSize)),
-                    Map.entry("proxy_get_buffer_status", fn(0, EnvFunctions::proxyGetBufferStatus)),
-                    Map.entry("proxy_get_buffer_bytes", fn(0, EnvFunctions::proxyGetBufferBytes)),
-                    Map.entry("proxy_set_buffer_bytes", fn(0, EnvFunctions::proxySetBufferBytes)),
-                    Map.entry("proxy_http_call", fn(0, EnvFunctions::proxyHttpCall)),
-                    Map.entry("proxy_grpc_call", fn(0, EnvFunctions::proxyGrpcCall)),
-                    Map.entry("proxy_grpc_stream", fn(0, EnvFunctions::proxyGrpcStream)),
-                    Map.entry("proxy_grpc_close", fn(0, EnvFunctions::proxyGrpcClose)),
-                    Map.entry("proxy_grpc_cancel", fn(0, EnvFunctions::proxyGrpcCancel)),
-                    Map.entry("proxy_grpc_send", fn(0, EnvFunctions::proxyGrpcSend)),
-                    Map.entry("proxy_define_metric", fn(0, EnvFunctions::proxyDefineMetric)),
-                    Map.entry("proxy_increment_metric", fn(0, EnvFunctions::proxyIncrementMetric)),
-                    Map.entry("proxy_record_metric", fn(0, EnvFunctions::proxyRecordMetric)),
-                    Map.entry("proxy_get_metric", fn(0, EnvFunctions::proxyGetMetric)),
-                    Map.entry(
-                            "proxy_set_effective_context",
-                            fn(0, EnvFunctions::proxySetEffectiveContext)),
-                    Map.entry("proxy_done", fn(0, EnvFunctions::proxyDone)),
-                    Map.entry(
-                            "proxy_call_foreign_function",
-                            fn(0, EnvFunctions::proxyCallForeignFunction)),
-                    Map.entry("proxy_continue_stream", fn(0, EnvFunctions::proxyContinueStream)),
-                    Map.entry("proxy_close_stream", fn(0, EnvFunctions::proxyCloseStream)),
-                    // ABI 0.1.0 only.
-                    Map.entry(
-                            "proxy_get_configuration", fn(0, EnvFunctions::proxyGetConfiguration)),
-                    Map.entry("proxy_continue_request", fn(0, EnvFunctions::proxyContinueRequest)),
-                    Map.entry(
-                            "proxy_continue_response", fn(0, EnvFunctions::proxyContinueResponse)),
-                    Map.entry("proxy_clear_route_cache", fn(0, EnvFunctions::proxyClearRouteCache)),
-                    // Emscripten helpers Envoy registers for every module.
-                    Map.entry(
-                            "pthread_equal",
-                            fn(IN_ALLOCATOR | IN_INIT, EnvFunctions::pthreadEqual)),
-                    Map.entry(
-                            "emscripten_notify_memory_growth",
-                            fn(
-                                    IN_ALLOCATOR | IN_INIT,
-                                    EnvFunctions::emscriptenNotifyMemoryGrowth)));
+    /**
+     * The binding of each function of the ABI model ({@code AbiVersion}: every version's {@code
+     * proxy_*} set and the Emscripten helpers) to its method below: where cpp-host allows it besides
+     * normal callbacks, and the cast from Chicory's arguments.
+     */
+    // spotless:off: one line per function, so the table reads like the ABI it binds
+    static final Map<String, HostFn> TABLE = HostFn.table(model(), Map.ofEntries(
+            bind("proxy_log", IN_ALLOCATOR | IN_INIT, (vm, a) -> status(proxyLog(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_get_log_level", (vm, a) -> status(proxyGetLogLevel(vm, (int) a[0]))),
+            bind("proxy_get_current_time_nanoseconds", (vm, a) -> status(proxyGetCurrentTimeNanoseconds(vm, (int) a[0]))),
+            bind("proxy_set_tick_period_milliseconds", (vm, a) -> status(proxySetTickPeriodMilliseconds(vm, (int) a[0]))),
+            bind("proxy_get_status", (vm, a) -> status(proxyGetStatus(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_set_property", (vm, a) -> status(proxySetProperty(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))),
+            bind("proxy_get_property", (vm, a) -> status(proxyGetProperty(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))),
+            bind("proxy_send_local_response", (vm, a) -> status(proxySendLocalResponse(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5], (int) a[6], (int) a[7]))),
+            bind("proxy_get_shared_data", (vm, a) -> status(proxyGetSharedData(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_set_shared_data", (vm, a) -> status(proxySetSharedData(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_register_shared_queue", (vm, a) -> status(proxyRegisterSharedQueue(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_resolve_shared_queue", (vm, a) -> status(proxyResolveSharedQueue(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_dequeue_shared_queue", (vm, a) -> status(proxyDequeueSharedQueue(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_enqueue_shared_queue", (vm, a) -> status(proxyEnqueueSharedQueue(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_get_header_map_value", (vm, a) -> status(proxyGetHeaderMapValue(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_add_header_map_value", (vm, a) -> status(proxyAddHeaderMapValue(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_replace_header_map_value", (vm, a) -> status(proxyReplaceHeaderMapValue(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_remove_header_map_value", (vm, a) -> status(proxyRemoveHeaderMapValue(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_get_header_map_pairs", (vm, a) -> status(proxyGetHeaderMapPairs(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_set_header_map_pairs", (vm, a) -> status(proxySetHeaderMapPairs(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_get_header_map_size", (vm, a) -> status(proxyGetHeaderMapSize(vm, (int) a[0], (int) a[1]))),
+            bind("proxy_get_buffer_status", (vm, a) -> status(proxyGetBufferStatus(vm, (int) a[0], (int) a[1], (int) a[2]))),
+            bind("proxy_get_buffer_bytes", (vm, a) -> status(proxyGetBufferBytes(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_set_buffer_bytes", (vm, a) -> status(proxySetBufferBytes(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4]))),
+            bind("proxy_http_call", (vm, a) -> status(proxyHttpCall(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5], (int) a[6], (int) a[7], (int) a[8], (int) a[9]))),
+            bind("proxy_grpc_call", (vm, a) -> status(proxyGrpcCall(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5], (int) a[6], (int) a[7], (int) a[8], (int) a[9], (int) a[10], (int) a[11]))),
+            bind("proxy_grpc_stream", (vm, a) -> status(proxyGrpcStream(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5], (int) a[6], (int) a[7], (int) a[8]))),
+            bind("proxy_grpc_send", (vm, a) -> status(proxyGrpcSend(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))),
+            bind("proxy_grpc_close", (vm, a) -> status(proxyGrpcClose(vm, (int) a[0]))),
+            bind("proxy_grpc_cancel", (vm, a) -> status(proxyGrpcCancel(vm, (int) a[0]))),
+            bind("proxy_define_metric", (vm, a) -> status(proxyDefineMetric(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))),
+            bind("proxy_increment_metric", (vm, a) -> status(proxyIncrementMetric(vm, (int) a[0], a[1]))),
+            bind("proxy_record_metric", (vm, a) -> status(proxyRecordMetric(vm, (int) a[0], a[1]))),
+            bind("proxy_get_metric", (vm, a) -> status(proxyGetMetric(vm, (int) a[0], (int) a[1]))),
+            bind("proxy_set_effective_context", (vm, a) -> status(proxySetEffectiveContext(vm, (int) a[0]))),
+            bind("proxy_done", (vm, a) -> status(proxyDone(vm))),
+            bind("proxy_call_foreign_function", (vm, a) -> status(proxyCallForeignFunction(vm, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5]))),
+            bind("proxy_continue_stream", (vm, a) -> status(proxyContinueStream(vm, (int) a[0]))),
+            bind("proxy_close_stream", (vm, a) -> status(proxyCloseStream(vm, (int) a[0]))),
+            // ABI 0.1.0 only.
+            bind("proxy_get_configuration", (vm, a) -> status(proxyGetConfiguration(vm, (int) a[0], (int) a[1]))),
+            bind("proxy_continue_request", (vm, a) -> status(proxyContinueRequest(vm))),
+            bind("proxy_continue_response", (vm, a) -> status(proxyContinueResponse(vm))),
+            bind("proxy_clear_route_cache", (vm, a) -> status(proxyClearRouteCache(vm))),
+            // Emscripten helpers Envoy registers for every module.
+            bind("pthread_equal", IN_ALLOCATOR | IN_INIT, (vm, a) -> status(pthreadEqual(vm, (int) a[0], (int) a[1]))),
+            bind("emscripten_notify_memory_growth", IN_ALLOCATOR | IN_INIT, (vm, a) -> { emscriptenNotifyMemoryGrowth(vm, (int) a[0]); return null; })));
+    // spotless:on
+
+    /** Every function of every ABI version (same name, same type in each) and the helpers. */
+    private static List<FunctionSignature> model() {
+        var byName = new LinkedHashMap<String, FunctionSignature>();
+        for (var version : AbiVersion.values()) {
+            version.hostFunctions().forEach(f -> byName.putIfAbsent(f.name(), f));
+        }
+        AbiVersion.emscriptenFunctions().forEach(f -> byName.putIfAbsent(f.name(), f));
+        return List.copyOf(byName.values());
+    }
 
     private EnvFunctions() {}
-
-    private static HostFn fn(int allowed, HostFn.Impl impl) {
-        return new HostFn(allowed, impl);
-    }
 
     /** What {@code proxy_add/replace/remove_header_map_value} do to a map. */
     private enum MapEdit {
@@ -226,67 +203,73 @@ final class EnvFunctions {
 
     // ------------------------------------------------------------------ logging, time
 
-    static long[] proxyLog(ProxyVm vm, long[] a) {
-        var level = AbiCodes.logLevel((int) a[0]);
+    static int proxyLog(ProxyVm vm, int logLevel, int messageData, int messageSize) {
+        var level = AbiCodes.logLevel(logLevel);
         if (level == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        if (!ok(vm, a[1], a[2])) {
-            return status(INVALID_MEMORY_ACCESS);
+        if (!ok(vm, messageData, messageSize)) {
+            return INVALID_MEMORY_ACCESS;
         }
         // Envoy drops records below the level before decoding them; CRITICAL is kept for
         // failure reports.
         if (level.code() < vm.cfg.logLevel().code() && level != LogLevel.CRITICAL) {
-            return status(OK);
+            return OK;
         }
-        vm.log(level, HostLimits.logText(vm, a[1], a[2]), true);
-        return status(OK);
+        vm.log(level, HostLimits.logText(vm, messageData, messageSize), true);
+        return OK;
     }
 
-    static long[] proxyGetLogLevel(ProxyVm vm, long[] a) {
-        return status(writeU32(vm, a[0], vm.cfg.logLevel().code()) ? OK : INVALID_MEMORY_ACCESS);
+    static int proxyGetLogLevel(ProxyVm vm, int returnLogLevel) {
+        return writeU32(vm, returnLogLevel, vm.cfg.logLevel().code()) ? OK : INVALID_MEMORY_ACCESS;
     }
 
-    static long[] proxyGetCurrentTimeNanoseconds(ProxyVm vm, long[] a) {
-        return status(writeU64(vm, a[0], vm.cfg.clock().epochNanos()) ? OK : INVALID_MEMORY_ACCESS);
+    static int proxyGetCurrentTimeNanoseconds(ProxyVm vm, int returnTime) {
+        return writeU64(vm, returnTime, vm.cfg.clock().epochNanos()) ? OK : INVALID_MEMORY_ACCESS;
     }
 
-    static long[] proxySetTickPeriodMilliseconds(ProxyVm vm, long[] a) {
-        vm.setTickPeriod((int) a[0]);
-        return status(OK);
+    static int proxySetTickPeriodMilliseconds(ProxyVm vm, int tickPeriod) {
+        vm.setTickPeriod(tickPeriod);
+        return OK;
     }
 
-    static long[] proxyGetStatus(ProxyVm vm, long[] a) {
-        if (!writeU32(vm, a[0], vm.statusCode)) {
-            return status(INVALID_MEMORY_ACCESS);
+    static int proxyGetStatus(
+            ProxyVm vm,
+            int returnStatusCode,
+            int returnStatusMessageData,
+            int returnStatusMessageSize) {
+        if (!writeU32(vm, returnStatusCode, vm.statusCode)) {
+            return INVALID_MEMORY_ACCESS;
         }
-        return status(copyOut(vm, vm.statusMessage, a[1], a[2]));
+        return copyOut(vm, vm.statusMessage, returnStatusMessageData, returnStatusMessageSize);
     }
 
     // ------------------------------------------------------------------ properties
 
-    static long[] proxySetProperty(ProxyVm vm, long[] a) {
-        var path = read(vm, a[0], a[1]);
-        var value = read(vm, a[2], a[3]);
+    static int proxySetProperty(
+            ProxyVm vm, int pathData, int pathSize, int valueData, int valueSize) {
+        var path = read(vm, pathData, pathSize);
+        var value = read(vm, valueData, valueSize);
         if (path == null || value == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var target = vm.target();
         target.setProperty(PropertyPath.canonical(path), value);
         HostLimits.checkProperties(vm, target);
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyGetProperty(ProxyVm vm, long[] a) {
-        var path = read(vm, a[0], a[1]);
+    static int proxyGetProperty(
+            ProxyVm vm, int pathData, int pathSize, int returnValueData, int returnValueSize) {
+        var path = read(vm, pathData, pathSize);
         if (path == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var value = property(vm, vm.target(), PropertyPath.canonical(path));
         if (value == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        return status(copyOut(vm, value, a[2], a[3]));
+        return copyOut(vm, value, returnValueData, returnValueSize);
     }
 
     static byte[] property(ProxyVm vm, Context target, String key) {
@@ -294,13 +277,22 @@ final class EnvFunctions {
         if (own != null) {
             return own;
         }
-        if (target != vm.root) {
-            own = vm.root.ownProperty(key);
+        if (target != target.root && target.root != null) {
+            own = target.root.ownProperty(key);
             if (own != null) {
                 return own;
             }
         }
-        switch (key) {
+        var configured = vm.cfg.properties().get(key);
+        if (configured != null) {
+            return configured;
+        }
+        // Well-known attributes have dot-free segments; a segment with a dot names none.
+        var name = PropertyPath.dotted(key);
+        if (name == null) {
+            return null;
+        }
+        switch (name) {
             case "plugin_root_id":
                 return vm.cfg.rootId().getBytes(StandardCharsets.UTF_8);
             case "plugin_name":
@@ -309,59 +301,70 @@ final class EnvFunctions {
             case "vm_id":
                 return vm.cfg.vmId().getBytes(StandardCharsets.UTF_8);
             default:
-                break;
+                return target.derivedProperty(name);
         }
-        var configured = vm.cfg.properties().get(key);
-        if (configured != null) {
-            return configured;
-        }
-        return target.derivedProperty(key);
     }
 
     // ------------------------------------------------------------------ local response
 
-    static long[] proxySendLocalResponse(ProxyVm vm, long[] a) {
-        var details = read(vm, a[1], a[2]);
-        var body = read(vm, a[3], a[4]);
-        var headers = read(vm, a[5], a[6]);
+    static int proxySendLocalResponse(
+            ProxyVm vm,
+            int statusCode,
+            int statusCodeDetailsData,
+            int statusCodeDetailsSize,
+            int bodyData,
+            int bodySize,
+            int serializedHeadersData,
+            int serializedHeadersSize,
+            int grpcStatus) {
+        var details = read(vm, statusCodeDetailsData, statusCodeDetailsSize);
+        var body = read(vm, bodyData, bodySize);
+        var headers = read(vm, serializedHeadersData, serializedHeadersSize);
         if (details == null || body == null || headers == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
-        if (!(vm.target() instanceof HttpContext http) || !HostLimits.validStatus(vm, a[0])) {
-            return status(BAD_ARGUMENT);
+        if (!(vm.target() instanceof HttpContext http) || !HostLimits.validStatus(vm, statusCode)) {
+            return BAD_ARGUMENT;
         }
         http.sendLocal(
-                (int) a[0],
+                statusCode,
                 new String(details, StandardCharsets.UTF_8),
                 body,
                 Pairs.parse(headers),
-                (int) a[7]);
-        return status(OK);
+                grpcStatus);
+        return OK;
     }
 
     // ------------------------------------------------------------------ shared data and queues
 
-    static long[] proxyGetSharedData(ProxyVm vm, long[] a) {
-        var key = readString(vm, a[0], a[1]);
-        if (key == null || !ok(vm, a[4], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+    static int proxyGetSharedData(
+            ProxyVm vm,
+            int keyData,
+            int keySize,
+            int returnValueData,
+            int returnValueSize,
+            int returnCas) {
+        var key = readString(vm, keyData, keySize);
+        if (key == null || !ok(vm, returnCas, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
         var value = vm.cfg.shared().get(vm.cfg.vmId(), key);
         if (value == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        int s = copyOut(vm, value.bytes(), a[2], a[3]);
+        int s = copyOut(vm, value.bytes(), returnValueData, returnValueSize);
         if (s == OK) {
-            writeU32(vm, a[4], value.cas());
+            writeU32(vm, returnCas, value.cas());
         }
-        return status(s);
+        return s;
     }
 
-    static long[] proxySetSharedData(ProxyVm vm, long[] a) {
-        var key = readString(vm, a[0], a[1]);
-        var value = read(vm, a[2], a[3]);
+    static int proxySetSharedData(
+            ProxyVm vm, int keyData, int keySize, int valueData, int valueSize, int cas) {
+        var key = readString(vm, keyData, keySize);
+        var value = read(vm, valueData, valueSize);
         if (key == null || value == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var limits = vm.cfg.limits();
         boolean stored =
@@ -371,16 +374,16 @@ final class EnvFunctions {
                                 vm.cfg.vmId(),
                                 key,
                                 value,
-                                (int) a[4],
+                                cas,
                                 limits.maxSharedDataKeys(),
                                 limits.maxSharedDataBytes());
-        return status(stored ? OK : CAS_MISMATCH);
+        return stored ? OK : CAS_MISMATCH;
     }
 
-    static long[] proxyRegisterSharedQueue(ProxyVm vm, long[] a) {
-        var name = readString(vm, a[0], a[1]);
-        if (name == null || !ok(vm, a[2], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+    static int proxyRegisterSharedQueue(ProxyVm vm, int nameData, int nameSize, int returnQueueId) {
+        var name = readString(vm, nameData, nameSize);
+        if (name == null || !ok(vm, returnQueueId, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
         int id =
                 vm.cfg
@@ -389,51 +392,53 @@ final class EnvFunctions {
                                 vm.cfg.vmId(),
                                 name,
                                 vm,
-                                vm.root.id,
+                                vm.target().root.id,
                                 vm.cfg.limits().maxSharedQueues());
-        writeU32(vm, a[2], id);
-        return status(OK);
+        writeU32(vm, returnQueueId, id);
+        return OK;
     }
 
-    static long[] proxyResolveSharedQueue(ProxyVm vm, long[] a) {
-        var vmId = readString(vm, a[0], a[1]);
-        var name = readString(vm, a[2], a[3]);
-        if (vmId == null || name == null || !ok(vm, a[4], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+    static int proxyResolveSharedQueue(
+            ProxyVm vm, int vmIdData, int vmIdSize, int nameData, int nameSize, int returnQueueId) {
+        var vmId = readString(vm, vmIdData, vmIdSize);
+        var name = readString(vm, nameData, nameSize);
+        if (vmId == null || name == null || !ok(vm, returnQueueId, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
         int id = vm.cfg.shared().resolveQueue(vmId.isEmpty() ? vm.cfg.vmId() : vmId, name);
         if (id == 0) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        writeU32(vm, a[4], id);
-        return status(OK);
+        writeU32(vm, returnQueueId, id);
+        return OK;
     }
 
-    static long[] proxyDequeueSharedQueue(ProxyVm vm, long[] a) {
-        if (!ok(vm, a[1], 4) || !ok(vm, a[2], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+    static int proxyDequeueSharedQueue(
+            ProxyVm vm, int queueId, int returnValueData, int returnValueSize) {
+        if (!ok(vm, returnValueData, 4) || !ok(vm, returnValueSize, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
-        var item = vm.cfg.shared().dequeue((int) a[0]);
+        var item = vm.cfg.shared().dequeue(queueId);
         if (item == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         if (item.isEmpty()) {
-            return status(EMPTY);
+            return EMPTY;
         }
-        return status(copyOut(vm, item.get(), a[1], a[2]));
+        return copyOut(vm, item.get(), returnValueData, returnValueSize);
     }
 
-    static long[] proxyEnqueueSharedQueue(ProxyVm vm, long[] a) {
-        var value = read(vm, a[1], a[2]);
+    static int proxyEnqueueSharedQueue(ProxyVm vm, int queueId, int valueData, int valueSize) {
+        var value = read(vm, valueData, valueSize);
         if (value == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var limits = vm.cfg.limits();
         boolean queued =
                 vm.cfg
                         .shared()
-                        .enqueue((int) a[0], value, limits.maxQueueItems(), limits.maxQueueBytes());
-        return status(queued ? OK : NOT_FOUND);
+                        .enqueue(queueId, value, limits.maxQueueItems(), limits.maxQueueBytes());
+        return queued ? OK : NOT_FOUND;
     }
 
     // ------------------------------------------------------------------ header maps
@@ -468,49 +473,67 @@ final class EnvFunctions {
         }
     }
 
-    static long[] proxyGetHeaderMapValue(ProxyVm vm, long[] a) {
-        var type = AbiCodes.mapType((int) a[0]);
+    static int proxyGetHeaderMapValue(
+            ProxyVm vm,
+            int mapId,
+            int keyData,
+            int keySize,
+            int returnValueData,
+            int returnValueSize) {
+        var type = AbiCodes.mapType(mapId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        var key = readString(vm, a[1], a[2]);
+        var key = readString(vm, keyData, keySize);
         if (key == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var map = map(vm, type, false);
         var value = map == null ? null : map.get(key);
         if (value == null) {
             // 0.1.0 modules get OK and an empty value instead of NOT_FOUND (Envoy).
-            return status(vm.abi010 ? copyOut(vm, new byte[0], a[3], a[4]) : NOT_FOUND);
+            return vm.abi010
+                    ? copyOut(vm, new byte[0], returnValueData, returnValueSize)
+                    : NOT_FOUND;
         }
-        return status(copyOut(vm, value.getBytes(StandardCharsets.UTF_8), a[3], a[4]));
+        return copyOut(
+                vm, value.getBytes(StandardCharsets.UTF_8), returnValueData, returnValueSize);
     }
 
-    static long[] proxyAddHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, MapEdit.ADD);
+    static int proxyAddHeaderMapValue(
+            ProxyVm vm, int mapId, int keyData, int keySize, int valueData, int valueSize) {
+        return edit(vm, MapEdit.ADD, mapId, keyData, keySize, valueData, valueSize);
     }
 
-    static long[] proxyReplaceHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, MapEdit.REPLACE);
+    static int proxyReplaceHeaderMapValue(
+            ProxyVm vm, int mapId, int keyData, int keySize, int valueData, int valueSize) {
+        return edit(vm, MapEdit.REPLACE, mapId, keyData, keySize, valueData, valueSize);
     }
 
-    static long[] proxyRemoveHeaderMapValue(ProxyVm vm, long[] a) {
-        return mutate(vm, a, MapEdit.REMOVE);
+    static int proxyRemoveHeaderMapValue(ProxyVm vm, int mapId, int keyData, int keySize) {
+        return edit(vm, MapEdit.REMOVE, mapId, keyData, keySize, 0, 0);
     }
 
-    private static long[] mutate(ProxyVm vm, long[] a, MapEdit op) {
-        var type = AbiCodes.mapType((int) a[0]);
+    private static int edit(
+            ProxyVm vm,
+            MapEdit op,
+            int mapId,
+            int keyData,
+            int keySize,
+            int valueData,
+            int valueSize) {
+        var type = AbiCodes.mapType(mapId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        var key = readString(vm, a[1], a[2]);
-        String value = op == MapEdit.REMOVE ? "" : readString(vm, a[3], a[4]);
+        var key = readString(vm, keyData, keySize);
+        String value = op == MapEdit.REMOVE ? "" : readString(vm, valueData, valueSize);
         if (key == null || value == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var map = map(vm, type, true);
         if (map == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         switch (op) {
             case ADD -> map.add(key, value);
@@ -518,33 +541,36 @@ final class EnvFunctions {
             case REMOVE -> map.remove(key);
         }
         HostLimits.checkHeaders(vm, map, type);
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyGetHeaderMapPairs(ProxyVm vm, long[] a) {
-        var type = AbiCodes.mapType((int) a[0]);
+    static int proxyGetHeaderMapPairs(
+            ProxyVm vm, int mapId, int returnSerializedPairsData, int returnSerializedPairsSize) {
+        var type = AbiCodes.mapType(mapId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         var map = map(vm, type, false);
         if (map == null || map.size() == 0) {
-            return status(copyOut(vm, new byte[0], a[1], a[2]));
+            return copyOut(vm, new byte[0], returnSerializedPairsData, returnSerializedPairsSize);
         }
-        return status(copyOut(vm, Pairs.serialize(map), a[1], a[2]));
+        return copyOut(
+                vm, Pairs.serialize(map), returnSerializedPairsData, returnSerializedPairsSize);
     }
 
-    static long[] proxySetHeaderMapPairs(ProxyVm vm, long[] a) {
-        var type = AbiCodes.mapType((int) a[0]);
+    static int proxySetHeaderMapPairs(
+            ProxyVm vm, int mapId, int serializedPairsData, int serializedPairsSize) {
+        var type = AbiCodes.mapType(mapId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        var data = read(vm, a[1], a[2]);
+        var data = read(vm, serializedPairsData, serializedPairsSize);
         if (data == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var map = map(vm, type, true);
         if (map == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         var pairs = Pairs.parse(data);
         map.clear();
@@ -552,18 +578,18 @@ final class EnvFunctions {
             map.add(pairs.name(i), pairs.value(i));
         }
         HostLimits.checkHeaders(vm, map, type);
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyGetHeaderMapSize(ProxyVm vm, long[] a) {
-        var type = AbiCodes.mapType((int) a[0]);
+    static int proxyGetHeaderMapSize(ProxyVm vm, int mapId, int returnSerializedPairsSize) {
+        var type = AbiCodes.mapType(mapId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         var map = map(vm, type, false);
         // Envoy writes the map's byte size (names plus values), not the serialized size.
         long size = map == null ? 0 : map.byteSize();
-        return status(writeU32(vm, a[1], size) ? OK : INVALID_MEMORY_ACCESS);
+        return writeU32(vm, returnSerializedPairsSize, size) ? OK : INVALID_MEMORY_ACCESS;
     }
 
     // ------------------------------------------------------------------ buffers
@@ -602,85 +628,104 @@ final class EnvFunctions {
         };
     }
 
-    static long[] proxyGetBufferStatus(ProxyVm vm, long[] a) {
-        var type = AbiCodes.bufferType((int) a[0]);
+    static int proxyGetBufferStatus(
+            ProxyVm vm, int bufferId, int returnBufferSize, int returnUnused) {
+        var type = AbiCodes.bufferType(bufferId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        if (!ok(vm, a[1], 4) || !ok(vm, a[2], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+        if (!ok(vm, returnBufferSize, 4) || !ok(vm, returnUnused, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
         var buf = buffer(vm, type);
         if (buf == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        writeU32(vm, a[1], buf.size());
+        writeU32(vm, returnBufferSize, buf.size());
         // cpp-host always writes 0 flags.
-        writeU32(vm, a[2], 0);
-        return status(OK);
+        writeU32(vm, returnUnused, 0);
+        return OK;
     }
 
-    static long[] proxyGetBufferBytes(ProxyVm vm, long[] a) {
-        var type = AbiCodes.bufferType((int) a[0]);
+    static int proxyGetBufferBytes(
+            ProxyVm vm,
+            int bufferId,
+            int start,
+            int maxSize,
+            int returnValueData,
+            int returnValueSize) {
+        var type = AbiCodes.bufferType(bufferId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        long start = a[1] & 0xFFFFFFFFL;
-        long max = a[2] & 0xFFFFFFFFL;
-        if (start + max > 0xFFFFFFFFL) {
-            return status(BAD_ARGUMENT);
+        long from = Integer.toUnsignedLong(start);
+        long max = Integer.toUnsignedLong(maxSize);
+        if (from + max > 0xFFFFFFFFL) {
+            return BAD_ARGUMENT;
         }
-        if (!ok(vm, a[3], 4) || !ok(vm, a[4], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+        if (!ok(vm, returnValueData, 4) || !ok(vm, returnValueSize, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
         var buf = buffer(vm, type);
         if (buf == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        if (start >= buf.size()) {
-            return status(copyOut(vm, new byte[0], a[3], a[4]));
+        if (from >= buf.size()) {
+            return copyOut(vm, new byte[0], returnValueData, returnValueSize);
         }
-        int len = (int) Math.min(max, buf.size() - start);
-        return status(copyOut(vm, buf.array(), (int) start, len, a[3], a[4]));
+        int len = (int) Math.min(max, buf.size() - from);
+        return copyOut(vm, buf.array(), (int) from, len, returnValueData, returnValueSize);
     }
 
-    static long[] proxySetBufferBytes(ProxyVm vm, long[] a) {
-        var type = AbiCodes.bufferType((int) a[0]);
+    static int proxySetBufferBytes(
+            ProxyVm vm, int bufferId, int start, int size, int valueData, int valueSize) {
+        var type = AbiCodes.bufferType(bufferId);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        var value = read(vm, a[3], a[4]);
+        var value = read(vm, valueData, valueSize);
         if (value == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         if (type.code() > BufferType.UPSTREAM_DATA.code()) {
             // Call responses, configurations and foreign arguments are read-only in Envoy.
-            return status(readOnlyBuffer(vm, type) == null ? NOT_FOUND : BAD_ARGUMENT);
+            return readOnlyBuffer(vm, type) == null ? NOT_FOUND : BAD_ARGUMENT;
         }
         var buf = buffer(vm, type);
         if (buf == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        boolean edited = buf.edit(a[1] & 0xFFFFFFFFL, a[2] & 0xFFFFFFFFL, value);
+        boolean edited =
+                buf.edit(Integer.toUnsignedLong(start), Integer.toUnsignedLong(size), value);
         HostLimits.checkBody(vm, buf, type);
-        return status(edited ? OK : BAD_ARGUMENT);
+        return edited ? OK : BAD_ARGUMENT;
     }
 
     // ------------------------------------------------------------------ HTTP callouts
 
-    static long[] proxyHttpCall(ProxyVm vm, long[] a) {
-        var upstream = readString(vm, a[0], a[1]);
-        var headers = read(vm, a[2], a[3]);
-        var body = read(vm, a[4], a[5]);
-        var trailers = read(vm, a[6], a[7]);
+    static int proxyHttpCall(
+            ProxyVm vm,
+            int upstreamNameData,
+            int upstreamNameSize,
+            int serializedHeadersData,
+            int serializedHeadersSize,
+            int bodyData,
+            int bodySize,
+            int serializedTrailersData,
+            int serializedTrailersSize,
+            int timeoutMs,
+            int returnCallId) {
+        var upstream = readString(vm, upstreamNameData, upstreamNameSize);
+        var headers = read(vm, serializedHeadersData, serializedHeadersSize);
+        var body = read(vm, bodyData, bodySize);
+        var trailers = read(vm, serializedTrailersData, serializedTrailersSize);
         if (upstream == null || headers == null || body == null || trailers == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         // cpp-host writes 0 first to validate the pointer.
-        if (!writeU32(vm, a[9], 0)) {
-            return status(INVALID_MEMORY_ACCESS);
+        if (!writeU32(vm, returnCallId, 0)) {
+            return INVALID_MEMORY_ACCESS;
         }
-        int timeoutMs = (int) a[8];
         var headerMap = Pairs.parse(headers);
         if (timeoutMs < 0
                 || headerMap.get(":method") == null
@@ -693,7 +738,7 @@ final class EnvFunctions {
                             + "' refused (BAD_ARGUMENT): the headers need :method, :path and"
                             + " :authority and the timeout must not be negative",
                     false);
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         var http = vm.cfg.httpUpstream();
         if (!http.hasUpstream(upstream)) {
@@ -704,10 +749,10 @@ final class EnvFunctions {
                             + "' refused (BAD_ARGUMENT); fix: configure it with"
                             + " withHttpUpstream(..)",
                     false);
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         if (HostLimits.calloutRefused(vm, upstream, "proxy_http_call")) {
-            return status(INTERNAL_FAILURE);
+            return INTERNAL_FAILURE;
         }
         vm.callouts.nextHttpToken += 4;
         int token = vm.callouts.nextHttpToken;
@@ -727,7 +772,7 @@ final class EnvFunctions {
             stage = http.send(request);
         } catch (RuntimeException e) {
             vm.callouts.httpCalls.remove(token);
-            return status(INTERNAL_FAILURE);
+            return INTERNAL_FAILURE;
         }
         if (timeoutMs > 0) {
             state.timeout =
@@ -752,53 +797,102 @@ final class EnvFunctions {
                                                 error == null && response != null
                                                         ? null
                                                         : "reset")));
-        writeU32(vm, a[9], token);
-        return status(OK);
+        writeU32(vm, returnCallId, token);
+        return OK;
     }
 
     // ------------------------------------------------------------------ gRPC
 
-    static long[] proxyGrpcCall(ProxyVm vm, long[] a) {
-        var upstream = read(vm, a[0], a[1]);
-        var service = readString(vm, a[2], a[3]);
-        var method = readString(vm, a[4], a[5]);
-        var metadata = read(vm, a[6], a[7]);
-        var message = read(vm, a[8], a[9]);
+    static int proxyGrpcCall(
+            ProxyVm vm,
+            int upstreamNameData,
+            int upstreamNameSize,
+            int serviceNameData,
+            int serviceNameSize,
+            int methodNameData,
+            int methodNameSize,
+            int serializedInitialMetadataData,
+            int serializedInitialMetadataSize,
+            int messageData,
+            int messageSize,
+            int timeoutMs,
+            int returnCallId) {
+        return grpcOpen(
+                vm,
+                upstreamNameData,
+                upstreamNameSize,
+                serviceNameData,
+                serviceNameSize,
+                methodNameData,
+                methodNameSize,
+                serializedInitialMetadataData,
+                serializedInitialMetadataSize,
+                messageData,
+                messageSize,
+                timeoutMs,
+                false,
+                returnCallId);
+    }
+
+    static int proxyGrpcStream(
+            ProxyVm vm,
+            int upstreamNameData,
+            int upstreamNameSize,
+            int serviceNameData,
+            int serviceNameSize,
+            int methodNameData,
+            int methodNameSize,
+            int serializedInitialMetadataData,
+            int serializedInitialMetadataSize,
+            int returnStreamId) {
+        // No message: an empty range, always in bounds.
+        return grpcOpen(
+                vm,
+                upstreamNameData,
+                upstreamNameSize,
+                serviceNameData,
+                serviceNameSize,
+                methodNameData,
+                methodNameSize,
+                serializedInitialMetadataData,
+                serializedInitialMetadataSize,
+                0,
+                0,
+                0,
+                true,
+                returnStreamId);
+    }
+
+    private static int grpcOpen(
+            ProxyVm vm,
+            int upstreamNameData,
+            int upstreamNameSize,
+            int serviceNameData,
+            int serviceNameSize,
+            int methodNameData,
+            int methodNameSize,
+            int serializedInitialMetadataData,
+            int serializedInitialMetadataSize,
+            int messageData,
+            int messageSize,
+            int timeoutMs,
+            boolean stream,
+            int returnId) {
+        var upstream = read(vm, upstreamNameData, upstreamNameSize);
+        var service = readString(vm, serviceNameData, serviceNameSize);
+        var method = readString(vm, methodNameData, methodNameSize);
+        var metadata = read(vm, serializedInitialMetadataData, serializedInitialMetadataSize);
+        var message = read(vm, messageData, messageSize);
         if (upstream == null
                 || service == null
                 || method == null
                 || metadata == null
                 || message == null
-                || !writeU32(vm, a[11], 0)) {
-            return status(INVALID_MEMORY_ACCESS);
+                || !writeU32(vm, returnId, 0)) {
+            return INVALID_MEMORY_ACCESS;
         }
-        return status(
-                startGrpc(
-                        vm,
-                        upstream,
-                        service,
-                        method,
-                        metadata,
-                        message,
-                        (int) a[10],
-                        false,
-                        a[11]));
-    }
-
-    static long[] proxyGrpcStream(ProxyVm vm, long[] a) {
-        var upstream = read(vm, a[0], a[1]);
-        var service = readString(vm, a[2], a[3]);
-        var method = readString(vm, a[4], a[5]);
-        var metadata = read(vm, a[6], a[7]);
-        if (upstream == null
-                || service == null
-                || method == null
-                || metadata == null
-                || !writeU32(vm, a[8], 0)) {
-            return status(INVALID_MEMORY_ACCESS);
-        }
-        return status(
-                startGrpc(vm, upstream, service, method, metadata, new byte[0], 0, true, a[8]));
+        return startGrpc(
+                vm, upstream, service, method, metadata, message, timeoutMs, stream, returnId);
     }
 
     private static int startGrpc(
@@ -836,6 +930,7 @@ final class EnvFunctions {
         }
         var state = new GrpcCallState(token, stream);
         state.upstream = upstream;
+        state.root = vm.target().root;
         vm.callouts.grpcCalls.put(token, state);
         var request =
                 new GrpcCallRequest(
@@ -863,54 +958,56 @@ final class EnvFunctions {
         return OK;
     }
 
-    static long[] proxyGrpcSend(ProxyVm vm, long[] a) {
-        var message = read(vm, a[1], a[2]);
+    static int proxyGrpcSend(
+            ProxyVm vm, int streamId, int messageData, int messageSize, int endStream) {
+        var message = read(vm, messageData, messageSize);
         if (message == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
-        var state = vm.callouts.grpcCalls.get((int) a[0]);
+        var state = vm.callouts.grpcCalls.get(streamId);
         if (state == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         if (!state.stream) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        state.call.send(message, a[3] != 0);
-        return status(OK);
+        state.call.send(message, endStream != 0);
+        return OK;
     }
 
-    static long[] proxyGrpcClose(ProxyVm vm, long[] a) {
-        var state = vm.callouts.grpcCalls.get((int) a[0]);
+    static int proxyGrpcClose(ProxyVm vm, int callOrStreamId) {
+        var state = vm.callouts.grpcCalls.get(callOrStreamId);
         if (state == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         state.call.close();
         if (!state.stream) {
             Callouts.forgetGrpc(vm, state);
         }
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyGrpcCancel(ProxyVm vm, long[] a) {
-        var state = vm.callouts.grpcCalls.get((int) a[0]);
+    static int proxyGrpcCancel(ProxyVm vm, int callOrStreamId) {
+        var state = vm.callouts.grpcCalls.get(callOrStreamId);
         if (state == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         state.call.cancel();
         Callouts.forgetGrpc(vm, state);
-        return status(OK);
+        return OK;
     }
 
     // ------------------------------------------------------------------ metrics
 
-    static long[] proxyDefineMetric(ProxyVm vm, long[] a) {
-        var type = AbiCodes.metricType((int) a[0]);
+    static int proxyDefineMetric(
+            ProxyVm vm, int metricType, int nameData, int nameSize, int returnMetricId) {
+        var type = AbiCodes.metricType(metricType);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        var name = readString(vm, a[1], a[2]);
-        if (name == null || !ok(vm, a[3], 4)) {
-            return status(INVALID_MEMORY_ACCESS);
+        var name = readString(vm, nameData, nameSize);
+        if (name == null || !ok(vm, returnMetricId, 4)) {
+            return INVALID_MEMORY_ACCESS;
         }
         int id =
                 vm.cfg
@@ -920,166 +1017,173 @@ final class EnvFunctions {
                                 name,
                                 vm.cfg.limits().maxMetrics(),
                                 vm.cfg.limits().maxMetricNameBytes());
-        writeU32(vm, a[3], id);
-        return status(OK);
+        writeU32(vm, returnMetricId, id);
+        return OK;
     }
 
-    static long[] proxyIncrementMetric(ProxyVm vm, long[] a) {
-        var m = vm.cfg.metrics().byId((int) a[0]);
+    static int proxyIncrementMetric(ProxyVm vm, int metricId, long delta) {
+        var m = vm.cfg.metrics().byId(metricId);
         if (m == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
-        long delta = a[1];
         switch (m.type) {
             case COUNTER -> {
                 if (delta <= 0) {
-                    return status(BAD_ARGUMENT);
+                    return BAD_ARGUMENT;
                 }
                 m.add(delta);
             }
             case GAUGE -> m.add(delta);
             default -> {
-                return status(BAD_ARGUMENT);
+                return BAD_ARGUMENT;
             }
         }
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyRecordMetric(ProxyVm vm, long[] a) {
-        MetricRegistry.Metric m = vm.cfg.metrics().byId((int) a[0]);
+    static int proxyRecordMetric(ProxyVm vm, int metricId, long value) {
+        MetricRegistry.Metric m = vm.cfg.metrics().byId(metricId);
         if (m == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         switch (m.type) {
-            case COUNTER -> m.add(a[1]);
-            case GAUGE -> m.set(a[1]);
-            default -> m.record(a[1]);
+            case COUNTER -> m.add(value);
+            case GAUGE -> m.set(value);
+            default -> m.record(value);
         }
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyGetMetric(ProxyVm vm, long[] a) {
-        var m = vm.cfg.metrics().byId((int) a[0]);
+    static int proxyGetMetric(ProxyVm vm, int metricId, int returnValue) {
+        var m = vm.cfg.metrics().byId(metricId);
         if (m == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         if (m.type == MetricType.HISTOGRAM) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
-        return status(writeU64(vm, a[1], m.value()) ? OK : INVALID_MEMORY_ACCESS);
+        return writeU64(vm, returnValue, m.value()) ? OK : INVALID_MEMORY_ACCESS;
     }
 
     // ------------------------------------------------------------------ contexts, streams
 
-    static long[] proxySetEffectiveContext(ProxyVm vm, long[] a) {
-        var ctx = vm.context((int) a[0]);
+    static int proxySetEffectiveContext(ProxyVm vm, int contextId) {
+        var ctx = vm.context(contextId);
         if (ctx == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         vm.effective = ctx;
-        return status(OK);
+        return OK;
     }
 
-    static long[] proxyDone(ProxyVm vm, long[] a) {
-        return status(vm.root().rootDone() ? OK : NOT_FOUND);
+    static int proxyDone(ProxyVm vm) {
+        return vm.target().root.rootDone() ? OK : NOT_FOUND;
     }
 
-    static long[] proxyContinueStream(ProxyVm vm, long[] a) {
-        var type = AbiCodes.streamType((int) a[0]);
+    static int proxyContinueStream(ProxyVm vm, int streamType) {
+        var type = AbiCodes.streamType(streamType);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         var target = vm.target();
         if (type == StreamType.UPSTREAM) {
             // Envoy cannot resume the upstream side of a network filter.
-            return status(UNIMPLEMENTED);
+            return UNIMPLEMENTED;
         }
         if (isHttp(type) && target instanceof HttpContext http) {
             vm.defer(() -> http.resume(type == StreamType.HTTP_REQUEST));
-            return status(OK);
+            return OK;
         }
         if (type == StreamType.DOWNSTREAM && target instanceof TcpContext tcp) {
             vm.defer(tcp::resume);
-            return status(OK);
+            return OK;
         }
-        return status(BAD_ARGUMENT);
+        return BAD_ARGUMENT;
     }
 
-    static long[] proxyCloseStream(ProxyVm vm, long[] a) {
-        var type = AbiCodes.streamType((int) a[0]);
+    static int proxyCloseStream(ProxyVm vm, int streamType) {
+        var type = AbiCodes.streamType(streamType);
         if (type == null) {
-            return status(BAD_ARGUMENT);
+            return BAD_ARGUMENT;
         }
         var target = vm.target();
         if (isHttp(type) && target instanceof HttpContext http) {
             http.close();
-            return status(OK);
+            return OK;
         }
         if (!isHttp(type) && target instanceof TcpContext tcp) {
             tcp.close();
-            return status(OK);
+            return OK;
         }
-        return status(BAD_ARGUMENT);
+        return BAD_ARGUMENT;
     }
 
     // ------------------------------------------------------------------ foreign functions
 
-    static long[] proxyCallForeignFunction(ProxyVm vm, long[] a) {
-        var name = readString(vm, a[0], a[1]);
-        var args = read(vm, a[2], a[3]);
+    static int proxyCallForeignFunction(
+            ProxyVm vm,
+            int nameData,
+            int nameSize,
+            int argumentsData,
+            int argumentsSize,
+            int returnResultsData,
+            int returnResultsSize) {
+        var name = readString(vm, nameData, nameSize);
+        var args = read(vm, argumentsData, argumentsSize);
         if (name == null || args == null) {
-            return status(INVALID_MEMORY_ACCESS);
+            return INVALID_MEMORY_ACCESS;
         }
         var fn = vm.cfg.foreignFunctions().get(name);
         if (fn == null) {
-            return status(NOT_FOUND);
+            return NOT_FOUND;
         }
         byte[] result;
         try {
             result = fn.call(args);
         } catch (RuntimeException e) {
             vm.log(LogLevel.ERROR, "foreign function '" + name + "' threw " + e, false);
-            return status(INTERNAL_FAILURE);
+            return INTERNAL_FAILURE;
         }
-        if (a[4] == 0) {
+        if (returnResultsData == 0) {
             // The guest discards the result.
-            return status(OK);
+            return OK;
         }
-        return status(copyOut(vm, result == null ? new byte[0] : result, a[4], a[5]));
+        return copyOut(
+                vm, result == null ? new byte[0] : result, returnResultsData, returnResultsSize);
     }
 
     // ------------------------------------------------------------------ ABI 0.1.0
 
-    static long[] proxyGetConfiguration(ProxyVm vm, long[] a) {
-        var root = vm.root();
+    static int proxyGetConfiguration(ProxyVm vm, int returnValueData, int returnValueSize) {
+        var root = vm.target().root;
         byte[] config =
                 vm.configurationReadable && root.inConfigure
-                        ? vm.cfg.pluginConfiguration()
-                        : vm.cfg.vmConfiguration();
-        return status(copyOut(vm, config, a[0], a[1]));
+                        ? root.settings.pluginConfiguration()
+                        : root.settings.vmConfiguration();
+        return copyOut(vm, config, returnValueData, returnValueSize);
     }
 
-    static long[] proxyContinueRequest(ProxyVm vm, long[] a) {
-        return proxyContinueStream(vm, new long[] {0});
+    static int proxyContinueRequest(ProxyVm vm) {
+        return proxyContinueStream(vm, StreamType.HTTP_REQUEST.code());
     }
 
-    static long[] proxyContinueResponse(ProxyVm vm, long[] a) {
-        return proxyContinueStream(vm, new long[] {1});
+    static int proxyContinueResponse(ProxyVm vm) {
+        return proxyContinueStream(vm, StreamType.HTTP_RESPONSE.code());
     }
 
-    static long[] proxyClearRouteCache(ProxyVm vm, long[] a) {
+    static int proxyClearRouteCache(ProxyVm vm) {
         // No routes here; Envoy always answers OK.
-        return status(OK);
+        return OK;
     }
 
     // ------------------------------------------------------------------ Emscripten
 
-    static long[] pthreadEqual(ProxyVm vm, long[] a) {
-        return status((int) a[0] == (int) a[1] ? 1 : 0);
+    static int pthreadEqual(ProxyVm vm, int a, int b) {
+        return a == b ? 1 : 0;
     }
 
-    static long[] emscriptenNotifyMemoryGrowth(ProxyVm vm, long[] a) {
-        return null;
+    static void emscriptenNotifyMemoryGrowth(ProxyVm vm, int memoryIndex) {
+        // A no-op, as in cpp-host: guest memory is read through Chicory's Memory on every call.
     }
 
     static Headers headers(HeaderMap map) {

@@ -12,6 +12,9 @@ final class GrpcCallState {
     Scheduler.Cancellable timeout;
     boolean done;
 
+    /** The root context that made the call: cpp-host calls back on it. */
+    RootContext root;
+
     GrpcCallState(int token, boolean stream) {
         this.token = token;
         this.stream = stream;

@@ -4,10 +4,11 @@ import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.FilterAction;
 import io.github.proxywasm4j.host.Headers;
 import io.github.proxywasm4j.host.LocalResponse;
+import io.github.proxywasm4j.host.LogEntry;
+import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.abi.BufferType;
 import io.github.proxywasm4j.host.abi.MapType;
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalInt;
 
 /**
  * One HTTP stream, driven the way Envoy drives a Wasm HTTP filter (reference §4.3): header, body
@@ -34,6 +35,19 @@ public final class HttpContext extends Context {
         boolean stoppedByBody;
         boolean bodyPending;
         boolean trailersPending;
+
+        /** Stopped in a buffering mode (StopAllIterationAndBuffer, StopIterationAndBuffer). */
+        boolean bufferLimited;
+
+        /** Response only: the headers went to the client (past this filter). */
+        boolean encoded;
+
+        /** Envoy aborted this direction's filter chain (a local reply went straight out). */
+        boolean aborted;
+
+        // What the test sent on this side, checked against the orders Envoy can produce.
+        boolean sentHeaders;
+        String endedBy;
 
         Side(boolean request) {
             this.request = request;
@@ -82,6 +96,18 @@ public final class HttpContext extends Context {
             return buffer == null ? 0 : buffer.size();
         }
 
+        String name() {
+            return request ? "request" : "response";
+        }
+
+        void clearStops() {
+            stoppedByHeaders = false;
+            stoppedByBody = false;
+            bodyPending = false;
+            trailersPending = false;
+            bufferLimited = false;
+        }
+
         void flush() {
             if (buffer != null && buffer.size() > 0) {
                 forwarded().append(buffer.array(), 0, buffer.size());
@@ -93,8 +119,14 @@ public final class HttpContext extends Context {
     final Side req = new Side(true);
     final Side resp = new Side(false);
     LocalResponse localResponse;
+
+    /** The local reply travelling through this filter's response callbacks, if any. */
+    private LocalResponse encodingReply;
+
+    String resetDetails;
     boolean closedByFilter;
     boolean failureApplied;
+    boolean failureReplySent;
     boolean completed;
     long requestTimeNanos;
     boolean requestTimeKnown;
@@ -109,47 +141,93 @@ public final class HttpContext extends Context {
 
     public FilterAction headers(boolean request, Headers headers, boolean endOfStream) {
         var side = request ? req : resp;
+        requireOpen();
+        if (side.sentHeaders) {
+            throw new IllegalStateException(
+                    side.name()
+                            + " headers were already sent on this stream; fix: use a new"
+                            + " plugin.newHttpStream() per request");
+        }
+        if (!request) {
+            requireResponseCanStart();
+        }
+        side.sentHeaders = true;
+        if (endOfStream) {
+            side.endedBy = side.name() + " headers had end_of_stream=true";
+        }
         var stopped = stoppedByFilter();
         if (stopped != null) {
             return stopped;
-        }
-        if (side.headersSeen) {
-            throw new IllegalStateException(
-                    (request ? "request" : "response")
-                            + " headers were already sent on this stream; fix: use a new"
-                            + " plugin.newHttpStream() per request");
         }
         side.headersSeen = true;
         side.inputHeaders = headers;
         side.headers = null;
         side.endOfStream = endOfStream;
         if (request && vm.eagerRequestTime) {
-            requestTimeNanos = vm.cfg.clock().epochNanos();
+            requestTimeNanos = root.settings.clock().epochNanos();
             requestTimeKnown = true;
         }
         var early = shortCircuit(side);
         if (early != null) {
-            return early;
+            return outcome(early);
         }
         vm.create(this);
-        var fn = request ? vm.cb.onRequestHeaders : vm.cb.onResponseHeaders;
-        var name = request ? "proxy_on_request_headers" : "proxy_on_response_headers";
+        return outcome(runHeaders(side));
+    }
+
+    /**
+     * Envoy forwards a response only for a request whose headers went upstream: never before the
+     * request headers, never while this filter holds them.
+     */
+    private void requireResponseCanStart() {
+        if (!req.sentHeaders) {
+            throw new IllegalStateException(
+                    "response headers sent before request headers: Envoy only gets a response"
+                            + " for a request it forwarded; fix: call sendRequestHeaders(..)"
+                            + " first");
+        }
+        if (req.stoppedByHeaders
+                && localResponse == null
+                && !closedByFilter
+                && !vm.failed()
+                && !req.aborted) {
+            throw new IllegalStateException(
+                    "response headers sent while the filter holds the request headers (it"
+                            + " stopped iteration and has not continued): Envoy has not sent the"
+                            + " request upstream, so no response can arrive; fix: let the filter"
+                            + " continue first (a callout reply, a tick or proxy_continue_stream),"
+                            + " e.g. with awaitResumed(..) or a VirtualClock");
+        }
+    }
+
+    /** Runs the headers callback of one side and settles its result. */
+    private FilterAction runHeaders(Side side) {
+        var fn = side.request ? vm.cb.onRequestHeaders : vm.cb.onResponseHeaders;
+        var name = side.request ? "proxy_on_request_headers" : "proxy_on_response_headers";
+        int size = side.headers() == null ? 0 : side.headers().size();
         long r =
                 vm.abi010
-                        ? vm.call(fn, name, this, id, headers.size())
-                        : vm.call(fn, name, this, id, headers.size(), endOfStream ? 1 : 0);
-        var action = AbiCodes.headersAction((int) r);
-        if (fn == null) {
-            action = FilterAction.CONTINUE;
+                        ? vm.call(fn, name, this, id, size)
+                        : vm.call(fn, name, this, id, size, side.endOfStream ? 1 : 0);
+        var action = fn == null ? FilterAction.CONTINUE : AbiCodes.headersAction((int) r);
+        if (takeStopNext()) {
+            // cpp-host: after send_local_response the callback's result counts as a stop.
+            action = FilterAction.STOP_ALL_ITERATION_AND_WATERMARK;
         }
         var result = settle(side, action);
         if (result == null) {
-            if (action == FilterAction.STOP_ITERATION && vm.cfg.allowOnHeadersStopIteration()) {
+            if (action == FilterAction.STOP_ITERATION
+                    && root.settings.allowOnHeadersStopIteration()) {
                 // Envoy's allow_on_headers_stop_iteration: body callbacks still reach the filter.
                 side.stoppedByBody = true;
             } else {
-                // Envoy converts StopIteration to StopAllIterationAndWatermark by default.
+                // Envoy converts StopIteration to StopAllIterationAndWatermark by default;
+                // ContinueAndEndStream is Continue (context.cc convertFilterHeadersStatus).
                 side.stoppedByHeaders = action.isStop();
+                side.bufferLimited = action == FilterAction.STOP_ALL_ITERATION_AND_BUFFER;
+            }
+            if (!side.request && !action.isStop()) {
+                side.encoded = true;
             }
             result = action;
         }
@@ -159,17 +237,22 @@ public final class HttpContext extends Context {
 
     public FilterAction body(boolean request, byte[] chunk, boolean endOfStream) {
         var side = request ? req : resp;
+        requireOpen();
+        requireHeaders(side, "body");
+        requireNotEnded(side, "body");
+        if (endOfStream) {
+            side.endedBy = side.name() + " body had end_of_stream=true";
+        }
         var stopped = stoppedByFilter();
         if (stopped != null) {
             return stopped;
         }
-        requireHeaders(side, "body");
         side.endOfStream = endOfStream;
         side.bodyBytes += chunk.length;
         side.buffer().append(chunk);
         var early = shortCircuit(side);
         if (early != null) {
-            return early;
+            return outcome(early);
         }
         if (side.paused() && side.bufferSize() > vm.cfg.limits().maxBodyBytes()) {
             return bufferLimitReached(side);
@@ -178,11 +261,19 @@ public final class HttpContext extends Context {
             // Envoy holds data behind a filter that stopped all iteration in its headers callback
             // and calls the filter with everything buffered once it continues.
             side.bodyPending = true;
-            return FilterAction.STOP_ITERATION_AND_BUFFER;
+            if (overLimit(side)) {
+                return outcome(tooLarge(side));
+            }
+            return outcome(FilterAction.STOP_ITERATION_AND_BUFFER);
+        }
+        if (side.stoppedByBody && overLimit(side)) {
+            return outcome(tooLarge(side));
         }
         var result = callBody(side);
-        vm.runAfterCall();
-        return result;
+        if (result == FilterAction.STOP_ITERATION_AND_BUFFER && overLimit(side)) {
+            result = tooLarge(side);
+        }
+        return outcome(result);
     }
 
     /**
@@ -219,45 +310,55 @@ public final class HttpContext extends Context {
         var name = side.request ? "proxy_on_request_body" : "proxy_on_response_body";
         long r = vm.call(fn, name, this, id, side.bufferSize(), side.endOfStream ? 1 : 0);
         var action = fn == null ? FilterAction.CONTINUE : AbiCodes.dataAction((int) r);
+        if (takeStopNext()) {
+            action = FilterAction.STOP_ITERATION_NO_BUFFER;
+        }
         var result = settle(side, action);
-        if (result != null) {
-            return result;
-        }
-        switch (action) {
-            case CONTINUE -> {
-                side.stoppedByBody = false;
-                side.flush();
+        if (result == null) {
+            switch (action) {
+                case CONTINUE -> {
+                    side.stoppedByBody = false;
+                    side.bufferLimited = false;
+                    side.flush();
+                }
+                case STOP_ITERATION_NO_BUFFER -> {
+                    // The filter keeps nothing buffered: the chunk does not go on.
+                    side.stoppedByBody = true;
+                    side.bufferLimited = false;
+                    side.buffer().clear();
+                }
+                default -> {
+                    side.stoppedByBody = true;
+                    side.bufferLimited = action == FilterAction.STOP_ITERATION_AND_BUFFER;
+                }
             }
-            case STOP_ITERATION_NO_BUFFER -> {
-                // The filter keeps nothing buffered: the chunk does not go on.
-                side.stoppedByBody = true;
-                side.buffer().clear();
-            }
-            default -> side.stoppedByBody = true;
+            result = action;
         }
-        return action;
+        vm.runAfterCall();
+        return result;
     }
 
     public FilterAction trailers(boolean request, Headers trailers) {
         var side = request ? req : resp;
+        requireOpen();
+        requireHeaders(side, "trailers");
+        requireNotEnded(side, "trailers");
+        side.endedBy = side.name() + " trailers were sent";
         var stopped = stoppedByFilter();
         if (stopped != null) {
             return stopped;
         }
-        requireHeaders(side, "trailers");
         side.trailers = HeaderMap.of(trailers);
         side.endOfStream = true;
         var early = shortCircuit(side);
         if (early != null) {
-            return early;
+            return outcome(early);
         }
         if (side.stoppedByHeaders) {
             side.trailersPending = true;
-            return FilterAction.STOP_ITERATION;
+            return outcome(FilterAction.STOP_ITERATION);
         }
-        var result = callTrailers(side);
-        vm.runAfterCall();
-        return result;
+        return outcome(callTrailers(side));
     }
 
     private FilterAction callTrailers(Side side) {
@@ -266,25 +367,31 @@ public final class HttpContext extends Context {
         var name = side.request ? "proxy_on_request_trailers" : "proxy_on_response_trailers";
         long r = vm.call(fn, name, this, id, side.trailers.size());
         var action = fn == null ? FilterAction.CONTINUE : AbiCodes.trailersAction((int) r);
+        if (takeStopNext()) {
+            action = FilterAction.STOP_ITERATION;
+        }
         var result = settle(side, action);
-        if (result != null) {
-            return result;
+        if (result == null) {
+            if (action == FilterAction.CONTINUE) {
+                side.stoppedByBody = false;
+                side.bufferLimited = false;
+                side.flush();
+            } else {
+                side.stoppedByBody = true;
+            }
+            result = action;
         }
-        if (action == FilterAction.CONTINUE) {
-            side.stoppedByBody = false;
-            side.flush();
-        } else {
-            side.stoppedByBody = true;
-        }
-        return action;
+        vm.runAfterCall();
+        return result;
     }
 
     /** HTTP/2 METADATA frames: the result is ignored (always Continue), as in cpp-host. */
     public FilterAction metadata(boolean request, Headers metadata) {
         var side = request ? req : resp;
+        requireOpen();
         var early = shortCircuit(side);
         if (early != null) {
-            return early;
+            return outcome(early);
         }
         vm.create(this);
         var fn = request ? vm.cb.onRequestMetadata : vm.cb.onResponseMetadata;
@@ -292,7 +399,7 @@ public final class HttpContext extends Context {
         vm.call(fn, name, this, id, metadata.size());
         var result = settle(side, FilterAction.CONTINUE);
         vm.runAfterCall();
-        return result == null ? FilterAction.CONTINUE : result;
+        return outcome(result == null ? FilterAction.CONTINUE : result);
     }
 
     /** Envoy HTTP teardown: {@code proxy_on_log}, {@code proxy_on_done}, {@code proxy_on_delete}. */
@@ -309,23 +416,65 @@ public final class HttpContext extends Context {
             vm.call(vm.cb.onDelete, "proxy_on_delete", this, id);
         }
         vm.forget(this);
+        root.streamEnded();
         vm.runAfterCall();
     }
 
-    private void requireHeaders(Side side, String what) {
-        if (!side.headersSeen) {
+    /**
+     * What a driving call returns: work that arrived meanwhile (a callout reply from a stub that
+     * answers at once, a timer) runs first, so a stream answered or reset during the call says so.
+     */
+    private FilterAction outcome(FilterAction action) {
+        vm.runPendingNow();
+        if (localResponse != null) {
+            return FilterAction.LOCAL_RESPONSE;
+        }
+        if (closedByFilter) {
+            return FilterAction.CLOSED;
+        }
+        return action;
+    }
+
+    private boolean takeStopNext() {
+        boolean stop = vm.stopNextIteration;
+        vm.stopNextIteration = false;
+        return stop;
+    }
+
+    private void requireOpen() {
+        if (completed) {
             throw new IllegalStateException(
-                    (side.request ? "request " : "response ")
+                    "the stream is complete; fix: use a new plugin.newHttpStream() per request");
+        }
+    }
+
+    private void requireHeaders(Side side, String what) {
+        if (!side.sentHeaders) {
+            throw new IllegalStateException(
+                    side.name()
+                            + " "
                             + what
                             + " sent before "
-                            + (side.request ? "request" : "response")
+                            + side.name()
                             + " headers; fix: call send"
                             + (side.request ? "Request" : "Response")
                             + "Headers(..) first");
         }
-        if (completed) {
+    }
+
+    private void requireNotEnded(Side side, String what) {
+        if (side.endedBy != null) {
             throw new IllegalStateException(
-                    "the stream is complete; fix: use a new plugin.newHttpStream() per request");
+                    side.name()
+                            + " "
+                            + what
+                            + " sent after the "
+                            + side.name()
+                            + " ended ("
+                            + side.endedBy
+                            + "): Envoy delivers nothing after the end of stream; fix: pass"
+                            + " endOfStream=false on everything but the last headers, body chunk"
+                            + " or trailers");
         }
     }
 
@@ -342,11 +491,9 @@ public final class HttpContext extends Context {
 
     /** The action when the filter no longer runs: after a local reply, a close or a failure. */
     private FilterAction shortCircuit(Side side) {
-        if (localResponse != null) {
-            return FilterAction.LOCAL_RESPONSE;
-        }
-        if (closedByFilter) {
-            return FilterAction.CLOSED;
+        var stopped = stoppedByFilter();
+        if (stopped != null) {
+            return stopped;
         }
         if (vm.failed()) {
             return applyFailure(side);
@@ -359,17 +506,15 @@ public final class HttpContext extends Context {
         if (vm.failed()) {
             return applyFailure(side);
         }
-        if (localResponse != null) {
-            return FilterAction.LOCAL_RESPONSE;
+        if (side == resp && localResponse != null && localResponse == encodingReply) {
+            // The filter's own local reply on its way through the encoder path: its result counts.
+            return closedByFilter ? FilterAction.CLOSED : null;
         }
-        if (closedByFilter) {
-            return FilterAction.CLOSED;
-        }
-        return null;
+        return stoppedByFilter();
     }
 
     private FilterAction applyFailure(Side side) {
-        if (vm.policy() == FailurePolicy.FAIL_OPEN) {
+        if (root.settings.failurePolicy() == FailurePolicy.FAIL_OPEN) {
             if (!failureApplied && side.inputHeaders != null && side.trailers == null) {
                 // Pass through unmodified: what the filter did before it failed is dropped.
                 side.headers = null;
@@ -379,19 +524,30 @@ public final class HttpContext extends Context {
             resumeOpen(resp);
             return FilterAction.CONTINUE;
         }
-        if (localResponse == null) {
+        if (!failureReplySent) {
             failureApplied = true;
-            sendLocal(503, "wasm_fail_stream", new byte[0], new HeaderMap(), 14);
+            // Context::failStream: 503, gRPC UNAVAILABLE, "wasm_fail_stream"; the failed filter's
+            // own callbacks are not called again (failure_local_reply_sent_).
+            failureReplySent = true;
+            deliver(
+                    LocalReply.prepare(
+                            503,
+                            "wasm_fail_stream",
+                            new byte[0],
+                            new HeaderMap(),
+                            14,
+                            LocalReply.isGrpcRequest(req.inputHeaders),
+                            LocalReply.isHeadRequest(req.inputHeaders)));
         }
-        return FilterAction.LOCAL_RESPONSE;
+        return closedByFilter ? FilterAction.CLOSED : FilterAction.LOCAL_RESPONSE;
     }
 
     private void resumeOpen(Side side) {
-        side.stoppedByHeaders = false;
-        side.stoppedByBody = false;
-        side.bodyPending = false;
-        side.trailersPending = false;
+        side.clearStops();
         side.flush();
+        if (!side.request && side.headersSeen) {
+            side.encoded = true;
+        }
     }
 
     @Override
@@ -401,46 +557,166 @@ public final class HttpContext extends Context {
         }
     }
 
+    // ------------------------------------------------------------- buffer limit
+
+    private boolean overLimit(Side side) {
+        return side.bufferLimited && side.bufferSize() > root.settings.bufferLimitBytes();
+    }
+
+    /**
+     * A buffering filter's body went over the buffer limit: Envoy answers 413 on the request
+     * side and 500 on the response side ({@code ActiveStreamDecoderFilter::requestDataTooLarge},
+     * {@code ActiveStreamEncoderFilter::responseDataTooLarge} in filter_manager.cc).
+     */
+    private FilterAction tooLarge(Side side) {
+        side.clearStops();
+        deliver(
+                side.request
+                        ? LocalReply.prepare(
+                                413,
+                                LocalReply.REQUEST_TOO_LARGE,
+                                utf8("Payload Too Large"),
+                                new HeaderMap(),
+                                -1,
+                                LocalReply.isGrpcRequest(req.inputHeaders),
+                                LocalReply.isHeadRequest(req.inputHeaders))
+                        : LocalReply.prepare(
+                                500,
+                                LocalReply.RESPONSE_TOO_LARGE,
+                                utf8("Internal Server Error"),
+                                new HeaderMap(),
+                                -1,
+                                LocalReply.isGrpcRequest(req.inputHeaders),
+                                LocalReply.isHeadRequest(req.inputHeaders)));
+        return closedByFilter ? FilterAction.CLOSED : FilterAction.LOCAL_RESPONSE;
+    }
+
     // ------------------------------------------------------------- host-function effects
 
+    /**
+     * {@code proxy_send_local_response}: Envoy sends the reply after the callback returns
+     * (Context::sendLocalResponse defers it), and cpp-host turns the callback's result into a stop.
+     */
     void sendLocal(int status, String details, byte[] body, HeaderMap headers, int grpcStatus) {
-        var extra = headers.toHeaders();
-        localResponse =
-                new LocalResponse(
+        var reply =
+                LocalReply.prepare(
                         status,
                         details,
                         body,
-                        extra,
-                        grpcStatus >= 0 && grpcStatus <= 16
-                                ? OptionalInt.of(grpcStatus)
-                                : OptionalInt.empty());
-        var responseHeaders = new HeaderMap();
-        responseHeaders.add(":status", Integer.toString(status));
-        for (int i = 0; i < headers.size(); i++) {
-            responseHeaders.add(headers.name(i), headers.value(i));
+                        headers,
+                        grpcStatus,
+                        LocalReply.isGrpcRequest(req.inputHeaders),
+                        LocalReply.isHeadRequest(req.inputHeaders));
+        vm.stopNextIteration = true;
+        vm.defer(() -> deliver(reply));
+    }
+
+    /**
+     * Sends a local reply the way FilterManager::sendLocalReply does: through the encoder path
+     * (this filter's response callbacks included) while the response has not started; straight
+     * to the client while response headers exist but have not gone out; otherwise the stream is
+     * reset.
+     */
+    private void deliver(LocalReply reply) {
+        if (completed || closedByFilter) {
+            return;
         }
-        if (grpcStatus >= 0 && grpcStatus <= 16) {
-            responseHeaders.replace("grpc-status", Integer.toString(grpcStatus));
+        int status = reply.record.status();
+        if (status < 200 || status > 999) {
+            // filter_manager.cc encodeHeaders asserts a final status (no 1xx but 101), and codecs
+            // refuse a status that is not three digits: the client gets no response.
+            root.settings
+                    .logs()
+                    .accept(
+                            LogEntry.of(
+                                    LogLevel.WARN,
+                                    "local reply with status "
+                                            + status
+                                            + " is not a final HTTP status Envoy can send; the"
+                                            + " stream is reset instead; fix: send a status in"
+                                            + " 200..599"));
+            reset(reply.record.details());
+            return;
         }
-        resp.headers = responseHeaders;
-        resp.headersSeen = true;
-        resp.buffer().clear();
-        resp.forwarded().clear();
-        resp.forwarded().append(body);
-        req.stoppedByHeaders = false;
-        req.stoppedByBody = false;
-        resp.stoppedByHeaders = false;
-        resp.stoppedByBody = false;
+        // The decoder filter chain stops (decoder_filter_chain_aborted_).
+        req.clearStops();
+        req.aborted = true;
+        if (!resp.headersSeen) {
+            localResponse = reply.record;
+            encodingReply = reply.record;
+            resp.headersSeen = true;
+            resp.inputHeaders = null;
+            resp.headers = reply.headers;
+            resp.trailers = null;
+            resp.clearStops();
+            resp.buffer().clear();
+            resp.forwarded().clear();
+            resp.endOfStream = reply.headersOnly;
+            if (vm.failed() || failureReplySent) {
+                resp.forwarded().append(reply.body);
+                resp.encoded = true;
+                return;
+            }
+            runHeaders(resp);
+            if (resp.aborted || closedByFilter || completed || vm.failed()) {
+                return;
+            }
+            if (!reply.headersOnly) {
+                resp.bodyBytes += reply.body.length;
+                resp.buffer().append(reply.body);
+                resp.endOfStream = true;
+                if (resp.stoppedByHeaders) {
+                    resp.bodyPending = true;
+                } else {
+                    callBody(resp);
+                }
+            }
+            return;
+        }
+        if (!resp.encoded) {
+            // Response headers exist but have not gone out: straight to the codec, bypassing the
+            // filters (sendDirectLocalReply); the encoder chain stops.
+            localResponse = reply.record;
+            encodingReply = null;
+            resp.aborted = true;
+            resp.headers = reply.headers;
+            resp.inputHeaders = null;
+            resp.trailers = null;
+            resp.clearStops();
+            resp.buffer().clear();
+            resp.forwarded().clear();
+            resp.forwarded().append(reply.body);
+            resp.encoded = true;
+            return;
+        }
+        // The client already has response headers: all Envoy can do is reset the stream.
+        reset(reply.record.details());
+    }
+
+    private void reset(String details) {
+        if (resetDetails == null) {
+            resetDetails = LocalReply.normalizeDetails(details);
+        }
+        closedByFilter = true;
+        req.clearStops();
+        resp.clearStops();
     }
 
     /** {@code proxy_continue_stream}: resume a paused direction after the current call. */
     void resume(boolean request) {
         var side = request ? req : resp;
-        if (completed || localResponse != null || closedByFilter || vm.failed()) {
+        if (completed || closedByFilter || vm.failed() || side.aborted) {
+            return;
+        }
+        if (localResponse != null && request) {
             return;
         }
         if (side.stoppedByHeaders) {
             side.stoppedByHeaders = false;
+            side.bufferLimited = false;
+            if (!side.request) {
+                side.encoded = true;
+            }
             if (side.bodyPending || (side.bufferSize() > 0)) {
                 var action = callBody(side);
                 if (action.isStop()) {
@@ -456,6 +732,7 @@ public final class HttpContext extends Context {
         }
         if (side.stoppedByBody) {
             side.stoppedByBody = false;
+            side.bufferLimited = false;
             side.flush();
             if (side.trailersPending) {
                 callTrailers(side);
@@ -463,11 +740,9 @@ public final class HttpContext extends Context {
         }
     }
 
-    /** {@code proxy_close_stream}: Envoy resets the stream. */
+    /** {@code proxy_close_stream}: Envoy resets the stream ("wasm_close_stream"). */
     void close() {
-        closedByFilter = true;
-        req.stoppedByHeaders = req.stoppedByBody = false;
-        resp.stoppedByHeaders = resp.stoppedByBody = false;
+        reset("wasm_close_stream");
     }
 
     HeaderMap map(MapType mapType) {
@@ -598,7 +873,9 @@ public final class HttpContext extends Context {
             case "request.time":
                 return req.headersSeen ? int64(requestTime()) : null;
             case "request.duration":
-                return req.headersSeen ? int64(vm.cfg.clock().epochNanos() - requestTime()) : null;
+                return req.headersSeen
+                        ? int64(root.settings.clock().epochNanos() - requestTime())
+                        : null;
             case "request.size":
                 return req.headersSeen ? int64(req.bodyBytes) : null;
             case "request.total_size":
@@ -620,9 +897,13 @@ public final class HttpContext extends Context {
                     }
                 }
             case "response.code_details":
-                return !resp.headersSeen
-                        ? null
-                        : utf8(localResponse != null ? localResponse.details() : "via_upstream");
+                if (localResponse != null) {
+                    return utf8(localResponse.details());
+                }
+                if (resetDetails != null) {
+                    return utf8(resetDetails);
+                }
+                return resp.headersSeen ? utf8("via_upstream") : null;
             case "response.headers":
                 return resp.headers() == null ? null : Pairs.serialize(resp.headers());
             case "response.trailers":
@@ -645,7 +926,7 @@ public final class HttpContext extends Context {
     /** The request time, read now if nobody could have asked for it before. */
     private long requestTime() {
         if (!requestTimeKnown) {
-            requestTimeNanos = vm.cfg.clock().epochNanos();
+            requestTimeNanos = root.settings.clock().epochNanos();
             requestTimeKnown = true;
         }
         return requestTimeNanos;

@@ -67,6 +67,19 @@ final class Mailbox {
         acquire();
     }
 
+    /**
+     * Runs deferred actions and work that arrived during the current entry now (caller holds the
+     * VM once, no guest call in progress), so the entry's result can reflect them.
+     */
+    void runPendingNow() {
+        if (holds == 1 && vm.depth == 0) {
+            runAfterCall();
+            if (!events.isEmpty()) {
+                runEventsLocked();
+            }
+        }
+    }
+
     /** Runs deferred actions, releases the VM, then runs events that arrived meanwhile. */
     void unlock() {
         boolean outer = holds == 1;

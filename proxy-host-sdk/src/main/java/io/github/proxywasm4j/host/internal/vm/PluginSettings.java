@@ -47,6 +47,8 @@ import java.util.function.Function;
  * @param logLevel the lowest level kept
  * @param failurePolicy what a stream sees once the VM failed
  * @param allowOnHeadersStopIteration whether {@code StopIteration} from a headers callback is kept
+ * @param bufferLimitBytes Envoy's per_connection_buffer_limit_bytes: what a buffering filter may
+ *     hold
  * @param logs where log records go
  * @param onFailure told once when a VM fails
  * @param clock the proxy's clock
@@ -77,6 +79,7 @@ public record PluginSettings(
         LogLevel logLevel,
         FailurePolicy failurePolicy,
         boolean allowOnHeadersStopIteration,
+        int bufferLimitBytes,
         Consumer<LogEntry> logs,
         Consumer<PluginFailure> onFailure,
         // The proxy around it.
@@ -102,6 +105,38 @@ public record PluginSettings(
         Objects.requireNonNull(limits, "limits");
     }
 
+    /** The same plugin with another configuration (Envoy's configuration update). */
+    public PluginSettings withPluginConfiguration(byte[] pluginConfiguration) {
+        return new PluginSettings(
+                module,
+                abi,
+                machineFactory,
+                vmId,
+                vmConfiguration,
+                environment,
+                maxMemoryPages,
+                deadlineNanos,
+                randomSeed,
+                rootId,
+                pluginName,
+                pluginConfiguration,
+                properties,
+                logLevel,
+                failurePolicy,
+                allowOnHeadersStopIteration,
+                bufferLimitBytes,
+                logs,
+                onFailure,
+                clock,
+                scheduler,
+                httpUpstream,
+                grpcUpstream,
+                foreignFunctions,
+                metrics,
+                shared,
+                limits);
+    }
+
     /** A builder with the defaults of a plugin that sets nothing. */
     public static Builder builder() {
         return new Builder();
@@ -125,6 +160,7 @@ public record PluginSettings(
         private LogLevel logLevel = LogLevel.INFO;
         private FailurePolicy failurePolicy;
         private boolean allowOnHeadersStopIteration;
+        private int bufferLimitBytes = 1 << 20;
         private Consumer<LogEntry> logs = e -> {};
         private Consumer<PluginFailure> onFailure = f -> {};
         private HostClock clock = HostClock.system();
@@ -218,6 +254,11 @@ public record PluginSettings(
             return this;
         }
 
+        public Builder bufferLimitBytes(int v) {
+            bufferLimitBytes = v;
+            return this;
+        }
+
         public Builder logs(Consumer<LogEntry> v) {
             logs = v;
             return this;
@@ -286,6 +327,7 @@ public record PluginSettings(
                     logLevel,
                     failurePolicy,
                     allowOnHeadersStopIteration,
+                    bufferLimitBytes,
                     logs,
                     onFailure,
                     clock,

@@ -18,6 +18,7 @@ import io.github.proxywasm4j.host.internal.sourcemap.SourceLocator;
 import io.github.proxywasm4j.host.internal.state.SharedStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -40,7 +41,12 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     static final int RESTRICT_ALLOCATOR = 1;
     static final int RESTRICT_INIT = 2;
 
-    final PluginSettings cfg;
+    /**
+     * The settings of the plugin whose context runs now: several plugins may share this VM
+     * (Envoy's VM model), each with its root context; guest calls switch to theirs.
+     */
+    PluginSettings cfg;
+
     final boolean abi010;
 
     /** The thread that started this VM, whose streams it serves (one VM per thread). */
@@ -59,9 +65,6 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     /** HTTP and gRPC callouts in flight. */
     final Callouts callouts = new Callouts();
 
-    /** The root context's tick timer. */
-    final Ticks ticks = new Ticks(this);
-
     // Argument arrays reused by outer guest calls: engines read them on entry and keep nothing.
     private final long[] args1 = new long[1];
     private final long[] args2 = new long[2];
@@ -72,7 +75,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     ExportFunction allocator;
     final Callbacks cb = new Callbacks();
 
+    /** The first plugin's root context; {@link #roots} holds every live one. */
     final RootContext root;
+
+    final List<RootContext> roots = new ArrayList<>();
     int nextContextId = 1;
 
     /**
@@ -90,6 +96,10 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     int depth;
     int restriction;
+
+    /** cpp-host's stop_iteration_: set by send_local_response, read after the callback. */
+    boolean stopNextIteration;
+
     private volatile PluginFailure failure;
     private String lastCritical;
 
@@ -139,7 +149,8 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     ProxyVm(PluginSettings cfg) {
         this.cfg = cfg;
         this.abi010 = cfg.abi() == AbiVersion.V0_1_0;
-        this.root = new RootContext(this, 0);
+        this.root = new RootContext(this, 0, cfg);
+        this.roots.add(root);
     }
 
     /**
@@ -182,19 +193,24 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         mailbox.runAfterCall();
     }
 
+    /** See {@link Mailbox#runPendingNow}. */
+    void runPendingNow() {
+        mailbox.runPendingNow();
+    }
+
     // ---------------------------------------------------------------- ticks
 
     void setTickPeriod(int millis) {
-        ticks.setTickPeriod(millis);
+        target().root.ticks.setTickPeriod(millis);
     }
 
-    public int tickPeriodMillis() {
-        return ticks.tickPeriodMillis();
+    public int tickPeriodMillis(RootContext r) {
+        return r.ticks.tickPeriodMillis();
     }
 
     /** {@code proxy_on_tick(root)} now (caller holds the lock). */
-    public void tick() {
-        call(cb.onTick, "proxy_on_tick", root, root.id);
+    public void tick(RootContext r) {
+        call(cb.onTick, "proxy_on_tick", r, r.id);
     }
 
     // ---------------------------------------------------------------- guest calls
@@ -235,6 +251,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         boolean outer = depth++ == 0;
         Context savedCurrent = null;
         Context savedEffective = null;
+        var savedCfg = cfg;
+        var owner = ctx.root;
+        if (owner != null && owner.settings != cfg) {
+            cfg = owner.settings;
+        }
         if (outer) {
             // An outer call leaves `current` set: nothing reads it between calls, and a reference
             // store into this long-lived object costs a G1 card-mark fence.
@@ -274,6 +295,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             } else {
                 current = savedCurrent;
                 effective = savedEffective;
+                cfg = savedCfg;
             }
         }
     }
@@ -344,10 +366,13 @@ public final class ProxyVm implements SharedStore.QueueOwner {
                         cfg.rootId(), callback, reason, Optional.ofNullable(lastCritical));
         failure = f;
         log(LogLevel.CRITICAL, "Function: " + callback + " failed: " + reason, false);
-        ticks.cancelTicks();
-        cfg.onFailure().accept(f);
+        // The VM fails for every plugin on it, as in Envoy.
+        for (var r : List.copyOf(roots)) {
+            r.ticks.cancelTicks();
+            r.settings.onFailure().accept(f);
+        }
         for (var ctx : liveContexts()) {
-            if (ctx != root) {
+            if (!(ctx instanceof RootContext)) {
                 mailbox.defer(ctx::onVmFailed);
             }
         }
@@ -446,6 +471,25 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return cfg.failurePolicy();
     }
 
+    /** Starts another plugin's root context in this VM (caller holds the lock). */
+    public RootContext addRoot(PluginSettings settings) throws StartFailure {
+        var r = new RootContext(this, 0, settings);
+        roots.add(r);
+        var saved = cfg;
+        cfg = settings;
+        try {
+            VmStart.startRoot(this, r);
+        } catch (StartFailure e) {
+            roots.remove(r);
+            forget(r);
+            throw e;
+        } finally {
+            cfg = saved;
+        }
+        runAfterCall();
+        return r;
+    }
+
     // ---------------------------------------------------------------- logging
 
     void log(LogLevel level, String message, boolean fromGuest) {
@@ -511,8 +555,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
      * A stream context, known to the VM's table once it is announced to the guest ({@link
      * #create}). Only the owner thread creates contexts, so this needs no lock.
      */
-    public HttpContext newHttpContext() {
-        return new HttpContext(this, newContextId());
+    public HttpContext newHttpContext(RootContext r) {
+        var ctx = new HttpContext(this, newContextId());
+        ctx.root = r;
+        r.liveStreams++;
+        return ctx;
     }
 
     /** Whether the thread this VM belongs to has ended: then nothing uses the VM any more. */
@@ -525,8 +572,11 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         return owner == Thread.currentThread();
     }
 
-    public TcpContext newTcpContext() {
-        return new TcpContext(this, newContextId());
+    public TcpContext newTcpContext(RootContext r) {
+        var ctx = new TcpContext(this, newContextId());
+        ctx.root = r;
+        r.liveStreams++;
+        return ctx;
     }
 
     /** Announces a stream context to the guest: {@code proxy_on_context_create(id, root)}. */
@@ -539,7 +589,7 @@ public final class ProxyVm implements SharedStore.QueueOwner {
             // Current from now on (even if the module has no proxy_on_context_create).
             switchTo(ctx);
         }
-        call(cb.onContextCreate, "proxy_on_context_create", ctx, ctx.id, root.id);
+        call(cb.onContextCreate, "proxy_on_context_create", ctx, ctx.id, ctx.root.id);
     }
 
     /** Drops a context and cancels its callouts (Envoy cancels them on destruction). */
@@ -562,7 +612,15 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         post(
                 () -> {
                     if (failure == null && !closed) {
-                        call(cb.onQueueReady, "proxy_on_queue_ready", root, rootContextId, queueId);
+                        var target = rootById(rootContextId);
+                        if (target != null) {
+                            call(
+                                    cb.onQueueReady,
+                                    "proxy_on_queue_ready",
+                                    target,
+                                    rootContextId,
+                                    queueId);
+                        }
                     }
                 });
     }
@@ -575,14 +633,14 @@ public final class ProxyVm implements SharedStore.QueueOwner {
     // ---------------------------------------------------------------- foreign functions
 
     /** Host-initiated {@code proxy_on_foreign_function(root, id, size)} (caller holds the lock). */
-    public void callOnForeignFunction(int functionId, byte[] arguments) {
+    public void callOnForeignFunction(RootContext r, int functionId, byte[] arguments) {
         foreignArguments = arguments;
         try {
             call(
                     cb.onForeignFunction,
                     "proxy_on_foreign_function",
-                    root,
-                    root.id,
+                    r,
+                    r.id,
                     functionId,
                     arguments.length);
         } finally {
@@ -592,37 +650,69 @@ public final class ProxyVm implements SharedStore.QueueOwner {
 
     // ---------------------------------------------------------------- shutdown
 
-    /** Envoy plugin shutdown: {@code proxy_on_done(root)}, then {@code proxy_on_delete(root)}. */
+    /** Shuts down every plugin on this VM (see {@link #closeRoot}). */
     public void close() {
         lock();
         try {
-            if (closed) {
-                return;
+            for (var r : List.copyOf(roots)) {
+                closeRoot(r);
             }
-            if (failure == null && cb.onDone != null) {
-                long done = call(cb.onDone, "proxy_on_done", root, root.id);
-                if (done == 0 && failure == null) {
-                    // The plugin finishes later and calls proxy_done (reference §4.10).
-                    root.donePending = true;
-                    return;
-                }
-            }
-            deleteRoot();
         } finally {
             unlock();
         }
     }
 
-    void deleteRoot() {
-        if (closed) {
+    /**
+     * Envoy plugin shutdown (cpp-host {@code WasmBase::startShutdown(plugin_key)}): {@code
+     * proxy_on_done(root)}, then {@code proxy_on_delete(root)}; the VM closes with its last root.
+     */
+    public void closeRoot(RootContext r) {
+        lock();
+        try {
+            if (closed || !roots.contains(r) || r.donePending) {
+                return;
+            }
+            if (failure == null && cb.onDone != null) {
+                long done = call(cb.onDone, "proxy_on_done", r, r.id);
+                if (done == 0 && failure == null) {
+                    // The plugin finishes later and calls proxy_done (reference §4.10).
+                    r.donePending = true;
+                    return;
+                }
+            }
+            deleteRoot(r);
+        } finally {
+            unlock();
+        }
+    }
+
+    void deleteRoot(RootContext r) {
+        if (closed || !roots.contains(r)) {
             return;
         }
         if (failure == null) {
-            call(cb.onDelete, "proxy_on_delete", root, root.id);
+            call(cb.onDelete, "proxy_on_delete", r, r.id);
         }
-        closed = true;
-        ticks.cancelTicks();
-        releaseResources();
+        r.ticks.cancelTicks();
+        roots.remove(r);
+        forget(r);
+        if (roots.isEmpty()) {
+            closed = true;
+            releaseResources();
+        }
+    }
+
+    /** Marks a root replaced by a newer configuration; it goes once its last stream has. */
+    public void retireRoot(RootContext r) {
+        lock();
+        try {
+            r.retired = true;
+            if (r.liveStreams <= 0) {
+                closeRoot(r);
+            }
+        } finally {
+            unlock();
+        }
     }
 
     /**
@@ -640,6 +730,21 @@ public final class ProxyVm implements SharedStore.QueueOwner {
         } finally {
             unlock();
         }
+    }
+
+    /** Whether this plugin root is still running in this VM. */
+    public boolean hasRoot(RootContext r) {
+        // deleteRoot forgets it (sets deleted): no list scan on the per-request path.
+        return !r.deleted && !closed;
+    }
+
+    private RootContext rootById(int id) {
+        for (var r : roots) {
+            if (r.id == id) {
+                return r;
+            }
+        }
+        return null;
     }
 
     public boolean closed() {

@@ -1,12 +1,27 @@
 package io.github.proxywasm4j.host.internal.vm;
 
-/** The plugin (root) context. Its id is assigned when the VM starts (1 in a fresh VM). */
-final class RootContext extends Context {
+/**
+ * A plugin's root context. Several live in one VM when plugins share it (Envoy's VM model), each
+ * with its plugin's settings, its own tick timer and its streams. Its id is assigned when it
+ * starts.
+ */
+public final class RootContext extends Context {
     boolean inConfigure;
     boolean donePending;
+    final PluginSettings settings;
+    final Ticks ticks;
 
-    RootContext(ProxyVm vm, int id) {
+    /** Streams of this root still running; a retired root is shut down when none is left. */
+    int liveStreams;
+
+    /** Replaced by a newer configuration of the same plugin (Envoy's configuration update). */
+    boolean retired;
+
+    RootContext(ProxyVm vm, int id, PluginSettings settings) {
         super(vm, id);
+        this.root = this;
+        this.settings = settings;
+        this.ticks = new Ticks(vm, this);
     }
 
     void assignId(int id) {
@@ -19,7 +34,15 @@ final class RootContext extends Context {
             return false;
         }
         donePending = false;
-        vm.defer(vm::deleteRoot);
+        vm.defer(() -> vm.deleteRoot(this));
         return true;
+    }
+
+    /** A stream of this root ended: a retired root goes once its last stream has. */
+    void streamEnded() {
+        liveStreams--;
+        if (retired && liveStreams <= 0) {
+            vm.defer(() -> vm.closeRoot(this));
+        }
     }
 }

@@ -16,12 +16,21 @@ public final class TcpContext extends Context {
     boolean closedByFilter;
     boolean done;
     boolean failureApplied;
+    boolean started;
+    boolean downstreamEnded;
+    boolean upstreamEnded;
 
     TcpContext(ProxyVm vm, int id) {
         super(vm, id);
     }
 
     public FilterAction newConnection() {
+        if (started || done) {
+            throw new IllegalStateException(
+                    "newConnection() was already called on this connection; fix: use a new"
+                            + " plugin.newTcpConnection() per connection");
+        }
+        started = true;
         if (vm.failed()) {
             return applyFailure();
         }
@@ -33,13 +42,26 @@ public final class TcpContext extends Context {
     }
 
     public FilterAction data(boolean fromDownstream, byte[] bytes, boolean endOfStream) {
-        if (done) {
+        if (closedByFilter) {
+            // Envoy closed the connection for the filter: nothing reaches it any more.
+            return FilterAction.CLOSED;
+        }
+        requireOpen(fromDownstream ? "downstream data" : "upstream data");
+        if (fromDownstream ? downstreamEnded : upstreamEnded) {
             throw new IllegalStateException(
-                    "the connection is closed; fix: use a new plugin.newTcpConnection()");
+                    (fromDownstream ? "downstream" : "upstream")
+                            + " data sent after its end of stream: Envoy delivers nothing after"
+                            + " end_stream; fix: pass endOfStream=false on every chunk but the"
+                            + " last");
+        }
+        if (fromDownstream) {
+            downstreamEnded = endOfStream;
+        } else {
+            upstreamEnded = endOfStream;
         }
         var buf = fromDownstream ? downstream : upstream;
         buf.append(bytes);
-        if (vm.failed() || closedByFilter) {
+        if (vm.failed()) {
             return applyFailure();
         }
         vm.create(this);
@@ -63,6 +85,21 @@ public final class TcpContext extends Context {
         }
         vm.runAfterCall();
         return result;
+    }
+
+    private void requireOpen(String what) {
+        if (!started) {
+            throw new IllegalStateException(
+                    what
+                            + " sent before the connection started: Envoy calls"
+                            + " proxy_on_new_connection first; fix: call newConnection() first");
+        }
+        if (done) {
+            throw new IllegalStateException(
+                    what
+                            + " sent after the connection closed; fix: use a new"
+                            + " plugin.newTcpConnection()");
+        }
     }
 
     /** A close event; the final on_done/on_log/on_delete run once the downstream side closed. */
@@ -111,6 +148,7 @@ public final class TcpContext extends Context {
             vm.call(vm.cb.onDelete, "proxy_on_delete", this, id);
         }
         vm.forget(this);
+        root.streamEnded();
     }
 
     private FilterAction settle(int status) {
@@ -128,7 +166,7 @@ public final class TcpContext extends Context {
             return FilterAction.CLOSED;
         }
         failureApplied = true;
-        if (vm.policy() == FailurePolicy.FAIL_OPEN) {
+        if (root.settings.failurePolicy() == FailurePolicy.FAIL_OPEN) {
             downstreamForwarded.append(downstream.array(), 0, downstream.size());
             downstream.clear();
             upstreamForwarded.append(upstream.array(), 0, upstream.size());
@@ -136,8 +174,11 @@ public final class TcpContext extends Context {
             downstreamPaused = false;
             return FilterAction.CONTINUE;
         }
-        // Fail closed: Envoy closes both connections with flush.
+        // Fail closed: Envoy closes the connection with flush (Context::failStream); the failed
+        // VM is not called for the close events, and the context is gone.
         closedByFilter = true;
+        downstreamClosed = true;
+        finish();
         return FilterAction.CLOSED;
     }
 
@@ -156,8 +197,23 @@ public final class TcpContext extends Context {
         }
     }
 
+    /**
+     * {@code proxy_close_stream(DOWNSTREAM|UPSTREAM)}: Envoy closes the downstream connection after
+     * the callback (both read and write filter callbacks hold it; Context::closeStream defers the
+     * close), which raises a local close event (peer LOCAL) and the teardown.
+     */
     void close() {
+        if (closedByFilter) {
+            return;
+        }
         closedByFilter = true;
+        downstreamPaused = false;
+        vm.defer(
+                () -> {
+                    if (!done) {
+                        closeEvent(true, 1);
+                    }
+                });
     }
 
     ByteBuf buffer(BufferType type) {

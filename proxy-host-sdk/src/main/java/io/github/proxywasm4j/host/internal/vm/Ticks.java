@@ -4,16 +4,18 @@ import io.github.proxywasm4j.host.internal.time.Scheduler;
 
 /**
  * The root context's timer ({@code proxy_set_tick_period_milliseconds} and {@code proxy_on_tick}):
- * one period per VM, rescheduled after each tick, stopped when the VM fails or closes.
+ * one period per root context, rescheduled after each tick, stopped when the VM fails or closes.
  */
 final class Ticks {
     private final ProxyVm vm;
+    private final RootContext root;
     private int tickPeriodMillis;
     private Scheduler.Cancellable tickTimer;
     private long tickGeneration;
 
-    Ticks(ProxyVm vm) {
+    Ticks(ProxyVm vm, RootContext root) {
         this.vm = vm;
+        this.root = root;
     }
 
     void setTickPeriod(int millis) {
@@ -33,7 +35,7 @@ final class Ticks {
         // The timer holds the VM weakly: a plugin nobody closed stops ticking once collected.
         var ref = new java.lang.ref.WeakReference<>(this);
         tickTimer =
-                vm.cfg
+                root.settings
                         .scheduler()
                         .schedule(
                                 tickPeriodMillis * 1_000_000L,
@@ -48,7 +50,7 @@ final class Ticks {
     private void onTickTimer(long gen) {
         if (gen == tickGeneration && vm.alive()) {
             scheduleTick(gen);
-            vm.tick();
+            vm.tick(root);
         }
     }
 

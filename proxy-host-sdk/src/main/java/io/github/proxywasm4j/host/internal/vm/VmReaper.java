@@ -3,6 +3,7 @@ package io.github.proxywasm4j.host.internal.vm;
 import io.github.proxywasm4j.host.internal.limits.Limit;
 import io.github.proxywasm4j.host.internal.limits.LimitExceeded;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Keeps the VMs of a plugin bounded: a VM whose thread has ended is closed (Envoy ties a VM to a
@@ -12,23 +13,29 @@ import java.util.List;
 public final class VmReaper {
     private VmReaper() {}
 
-    /** Closes the VMs of ended threads; throws if {@code maxVms} live ones remain. */
-    public static void reap(List<ProxyVm> vms, String rootId, long maxVms) {
-        for (var vm : vms) {
+    /**
+     * Closes the VMs of ended threads and drops what holds them; throws if {@code maxVms} live
+     * ones remain.
+     */
+    public static <T> void reap(
+            List<T> held, Function<T, ProxyVm> vmOf, String rootId, long maxVms) {
+        for (var h : held) {
+            var vm = vmOf.apply(h);
             if (vm.ownerEnded()) {
-                vms.remove(vm);
+                held.remove(h);
                 vm.close();
                 vm.releaseResources();
             }
         }
-        if (vms.size() >= maxVms) {
+        long live = held.stream().map(vmOf).distinct().count();
+        if (live >= maxVms) {
             throw new IllegalStateException(
                     "plugin '"
                             + rootId
                             + "' cannot start a VM for thread '"
                             + Thread.currentThread().getName()
                             + "': "
-                            + LimitExceeded.message(Limit.MAX_VMS, vms.size() + 1L, maxVms, "")
+                            + LimitExceeded.message(Limit.MAX_VMS, live + 1, maxVms, "")
                             + " (or serve the plugin from a bounded thread pool)");
         }
     }

@@ -105,10 +105,16 @@ final class VmStart {
 
     /**
      * Starts a root context as Envoy does: {@code proxy_on_context_create(R, 0)}, {@code
-     * proxy_on_vm_start(R, n)}, {@code proxy_on_configure(R, n)}. One VM starts one root context
-     * today; a VM shared by several root ids (Envoy's model) starts each one here.
+     * proxy_on_vm_start(R, n)}, {@code proxy_on_configure(R, n)} (cpp-host {@code WasmBase::start},
+     * {@code configure}); a VM shared by several plugins starts each one's root here.
      */
+    /** Starts one more plugin's root context in a running VM (caller holds it). */
+    static void startRoot(ProxyVm vm, RootContext root) throws ProxyVm.StartFailure {
+        new VmStart(vm).startRootContext(root);
+    }
+
     private void startRootContext(RootContext root) throws ProxyVm.StartFailure {
+        var cfg = root.settings;
         int rootId = vm.nextContextId++;
         root.assignId(rootId);
         root.registered = true;
