@@ -64,7 +64,7 @@ export function pluginConfiguration(configuration_size: u32): string {
   return str(get_buffer_bytes(BufferTypeValues.PluginConfiguration, 0, configuration_size));
 }
 
-/** A property ("request.path", "source.address", ...) or null when the host has none (0.1.8's get_property aborts then). */
+/** A property, its path's segments joined by "\0" as Envoy reads them ("request\0path", "source\0address", ...), or null when the host has none (0.1.8's get_property aborts then). */
 export function getProperty(path: string): string | null {
   const p = bytes(path);
   lastStatus = imports.proxy_get_property(changetype<usize>(p), p.byteLength, out.dataPtr(), out.sizePtr());
