@@ -24,7 +24,8 @@ echo "==> Generating a filter project in target/demo/my-filter"
 cd my-filter
 
 echo "==> mvn verify: build, ABI check and tests of the filter"
-./mvnw -B verify
+# The image setting names the OCI image for the Istio WasmPlugin (and wasm:push); put your registry.
+./mvnw -B verify -Dwasm.image=localhost:5000/filters/my-filter:1.0-SNAPSHOT
 
 echo "==> The filter on a local listener (127.0.0.1:10000), answering HEAD / like curl -I"
 ./mvnw -B wasm:run -Dwasm.run.check=/

@@ -1,5 +1,5 @@
 'use strict';
-// Builds the benchmark modules into the directory given as the only argument:
+// Builds the benchmark modules into the directory given as the first argument:
 //   as/<name>.ts   -> <name>.wasm           asc with proxy-runtime's asbuild:optimized recipe
 //                  -> <name>-stripped.wasm  the same plus the wasm-maven-plugin's strip-debug-logs
 //                                           transform (proxy-runtime's debug log statements removed)
@@ -31,8 +31,9 @@ function mtime(file) {
     return fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1;
 }
 
-if (process.argv.length !== 3) {
-    fail('expected one argument, the output directory; run: node build.cjs ../../../target/wasm');
+if (process.argv.length !== 4) {
+    fail('expected two arguments, the output directory and the seed filter; run: node build.cjs'
+        + ' ../../../target/wasm ../../../../archetype/src/main/resources/archetype-resources/assembly/index.ts');
 }
 const outDir = path.resolve(process.argv[2]);
 fs.mkdirSync(outDir, { recursive: true });
@@ -58,11 +59,26 @@ function build(output, inputs, command, args) {
         + ' (' + fs.statSync(output).size + ' bytes)');
 }
 
+// The seed's add_header filter has one source, the archetype's template (the second argument, the
+// parent pom's seed.filter.template). It is written out with the root id the tests use, and only
+// when its text changed, so an unchanged seed is not compiled again.
+function seedFilter(template, dir) {
+    const text = fs.readFileSync(template, 'utf8').split('${rootId}').join('add_header');
+    const file = path.join(dir, 'add_header.ts');
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+    return file;
+}
+
 const runtimeSources = fs.readdirSync(path.join(here, 'node_modules/@solo-io/proxy-runtime/assembly'))
     .map((f) => path.join(here, 'node_modules/@solo-io/proxy-runtime/assembly', f));
-for (const ts of fs.readdirSync(path.join(here, 'as')).filter((f) => f.endsWith('.ts'))) {
-    const name = path.basename(ts, '.ts');
-    const source = path.join(here, 'as', ts);
+const asSources = fs.readdirSync(path.join(here, 'as')).filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(here, 'as', f))
+    .concat([seedFilter(path.resolve(process.argv[3]), path.join(path.dirname(outDir), 'seed'))]);
+for (const source of asSources) {
+    const name = path.basename(source, '.ts');
     const recipe = [source, '--optimize', '--use', 'abort=abort_proc_exit'];
     build(path.join(outDir, name + '.wasm'), [source, lock, ...runtimeSources],
         process.execPath, [asc, ...recipe, '-o']);

@@ -3,7 +3,7 @@
 //   as/*.ts   AssemblyScript filters (@solo-io/proxy-runtime 0.1.8), compiled by the real asc
 //             with the recipe of proxy-runtime's asbuild:optimized script;
 //   wat/*.wat hand-written modules shaped like the Go, Rust and C++ SDKs' output, assembled by wabt.
-// Usage: node build.cjs <output directory>. Runs `npm ci` only when package-lock.json changed since
+// Usage: node build.cjs <output directory> <seed filter template>. Runs `npm ci` only when package-lock.json changed since
 // the last install, and rebuilds a module only when one of its inputs is newer than the output.
 // Files whose name starts with "_" are shared includes, not modules.
 
@@ -20,8 +20,9 @@ function fail(message) {
     process.exit(1);
 }
 
-if (process.argv.length !== 3) {
-    fail('expected one argument, the output directory; run: node build.cjs ../../../target/test-modules');
+if (process.argv.length !== 4) {
+    fail('expected two arguments, the output directory and the seed filter; run: node build.cjs'
+        + ' ../../../target/test-modules ../../../../archetype/src/main/resources/archetype-resources/assembly/index.ts');
 }
 const outDir = path.resolve(process.argv[2]);
 fs.mkdirSync(outDir, { recursive: true });
@@ -83,11 +84,25 @@ if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === lo
     console.log('[test-modules] npm ci took ' + (Date.now() - t) + ' ms');
 }
 
+// The seed's add_header filter has one source, the archetype's template (the second argument, the
+// parent pom's seed.filter.template). It is written out with the root id the tests use, and only
+// when its text changed, so an unchanged seed is not compiled again.
+function seedFilter(template, dir) {
+    const text = fs.readFileSync(template, 'utf8').split('${rootId}').join('add_header');
+    const file = path.join(dir, 'add_header.ts');
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+    return file;
+}
+
 // 2. AssemblyScript filters. Shared helpers (as/_*.ts) are inputs of every entry.
 const asDir = path.join(here, 'as');
 const asSources = listDir(asDir, '.ts');
 const asShared = asSources.filter((f) => path.basename(f).startsWith('_')).concat([lockFile, __filename]);
-const asEntries = asSources.filter((f) => !path.basename(f).startsWith('_'));
+const asEntries = asSources.filter((f) => !path.basename(f).startsWith('_'))
+    .concat([seedFilter(path.resolve(process.argv[3]), path.join(path.dirname(outDir), 'seed'))]);
 const ascScript = path.join(here, 'node_modules', 'assemblyscript', 'bin', 'asc');
 
 function compileAs(entry) {

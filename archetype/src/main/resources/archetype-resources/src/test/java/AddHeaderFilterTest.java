@@ -23,8 +23,10 @@ class AddHeaderFilterTest {
             ProxyWasmExtension.forModule(MODULE).withRootId("${rootId}").build();
 
     @Test
-    void addsTheConfigurationAsHelloHeaderToEveryResponse() {
-        var plugin = wasm.plugin(b -> b.withPluginConfiguration("what ever you want"));
+    void addsTheConfiguredValueAsHelloHeaderToEveryResponse() {
+        // The pom's configuration as Envoy (envoy.yaml) and Istio (the WasmPlugin) hand it over:
+        // compact JSON, keys sorted.
+        var plugin = wasm.plugin(b -> b.withPluginConfiguration("{\"value\":\"what ever you want\"}"));
 
         // Several requests on one plugin: some filter memory bugs only show on the second one.
         for (var i = 0; i < 3; i++) {

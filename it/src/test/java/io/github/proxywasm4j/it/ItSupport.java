@@ -21,23 +21,28 @@ public final class ItSupport {
     private ItSupport() {}
 
     /**
-     * Copies the seed's add_header filter project ({@code assembly/index.ts}, {@code package.json},
-     * {@code package-lock.json}) from {@code src/filters/add-header} into a case's cloned folder,
-     * keeping any file the case brings itself. The cases run in {@code target/it/<case>}.
+     * Copies the seed's add_header filter project into a case's cloned folder, keeping any file
+     * the case brings itself: {@code package.json} and {@code package-lock.json} from {@code
+     * src/filters/add-header}, and {@code assembly/index.ts} from the filter's one source, the
+     * archetype's template, with root id {@code add_header}. The cases run in {@code
+     * target/it/<case>}.
      */
     public static void copySeedFilter(Path caseDir) throws IOException {
-        var seed =
-                caseDir.toAbsolutePath()
-                        .getParent()
-                        .getParent()
-                        .getParent()
-                        .resolve("src/filters/add-header");
-        for (var file : List.of("assembly/index.ts", "package.json", "package-lock.json")) {
+        var it = caseDir.toAbsolutePath().getParent().getParent().getParent();
+        var seed = it.resolve("src/filters/add-header");
+        for (var file : List.of("package.json", "package-lock.json")) {
             var target = caseDir.resolve(file);
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
                 Files.copy(seed.resolve(file), target);
             }
+        }
+        var index = caseDir.resolve("assembly/index.ts");
+        if (!Files.exists(index)) {
+            var template =
+                    it.resolveSibling(
+                            "archetype/src/main/resources/archetype-resources/assembly/index.ts");
+            Files.createDirectories(index.getParent());
+            Files.writeString(index, Files.readString(template).replace("${rootId}", "add_header"));
         }
     }
 

@@ -1,9 +1,12 @@
 package io.github.proxywasm4j.localproxy;
 
 import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.localproxy.internal.BoundedYaml;
+import io.github.proxywasm4j.localproxy.internal.EnvoyTypes;
 import io.github.proxywasm4j.localproxy.internal.Json;
 import io.github.proxywasm4j.localproxy.internal.YamlCursor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * An Envoy bootstrap file read as local proxy configuration: listeners with their HTTP connection
@@ -34,13 +34,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class EnvoyBootstrap {
 
-    private static final String HCM_V3 =
-            "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
-                    + ".HttpConnectionManager";
-    private static final String WASM_V3 =
-            "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
-    private static final String ROUTER_V3 =
-            "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
     private static final String SOCKET_EXAMPLE =
             "socket_address: {address: 127.0.0.1, port_value: 10000}";
 
@@ -72,9 +65,15 @@ public final class EnvoyBootstrap {
 
     /** Reads an Envoy bootstrap file, resolving relative module paths against {@code baseDir}. */
     public static EnvoyBootstrap read(Path file, Path baseDir) {
+        var source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (var in = Files.newInputStream(file)) {
+            // Never more than the bound: the file may be huge, or a device that never ends.
+            var bytes = in.readNBytes(BoundedYaml.MAX_CHARS + 1);
+            if (bytes.length > BoundedYaml.MAX_CHARS) {
+                throw BoundedYaml.tooLarge(file.toString(), "bytes");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (IOException e) {
             throw new EnvoyConfigException(
                     "cannot read the Envoy configuration "
@@ -84,20 +83,12 @@ public final class EnvoyBootstrap {
                             + "); fix: check the path given to wasm.envoyConfig",
                     e);
         }
-        return parse(text, file.getFileName().toString(), baseDir);
+        return parse(text, source, baseDir);
     }
 
     /** Parses bootstrap YAML text; {@code source} names it in messages. */
     public static EnvoyBootstrap parse(String yaml, String source, Path baseDir) {
-        Object document;
-        try {
-            document =
-                    new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            throw new EnvoyConfigException(
-                    source + " is not valid YAML: " + e.getMessage() + "; fix: correct the syntax",
-                    e);
-        }
+        var document = BoundedYaml.load(yaml, source);
         var warnings = new ArrayList<String>();
         var root = YamlCursor.root(document, source, warnings);
         var reader = new Reader(baseDir);
@@ -287,7 +278,7 @@ public final class EnvoyBootstrap {
                 var type = typed.flatMap(t -> t.string("@type")).orElse("");
                 if (filterName.equals("envoy.http_connection_manager")
                         || filterName.equals("envoy.filters.network.http_connection_manager")
-                        || type.equals(HCM_V3)) {
+                        || type.equals(EnvoyTypes.HCM)) {
                     var hcm = typed.isPresent() ? typed.get() : config(filter, filterName);
                     httpConnectionManager(hcm, builder);
                     hcmFound = true;
@@ -349,12 +340,12 @@ public final class EnvoyBootstrap {
                 var type = typed.flatMap(t -> t.string("@type")).orElse("");
                 if (name.equals("envoy.filters.http.wasm")
                         || name.equals("envoy.wasm")
-                        || type.equals(WASM_V3)
+                        || type.equals(EnvoyTypes.WASM)
                         || type.endsWith("TypedStruct")) {
                     listener.addFilter(wasm(f, typed));
                 } else if (name.equals("envoy.router")
                         || name.equals("envoy.filters.http.router")
-                        || type.equals(ROUTER_V3)) {
+                        || type.equals(EnvoyTypes.ROUTER)) {
                     f.accept("config", "typed_config");
                     typed.ifPresent(t -> t.accept("@type"));
                 } else {
@@ -476,7 +467,7 @@ public final class EnvoyBootstrap {
                 default ->
                         throw plugin.error(
                                 "failure_policy",
-                                "is '" + value + "'",
+                                "is " + YamlCursor.quoted(value),
                                 "FAIL_CLOSED, FAIL_OPEN or FAIL_RELOAD");
             };
         }
@@ -496,7 +487,13 @@ public final class EnvoyBootstrap {
                 return Optional.of(value == null ? "" : String.valueOf(value));
             }
             if (type.endsWith("google.protobuf.BytesValue")) {
-                var bytes = Base64.getDecoder().decode(value == null ? "" : String.valueOf(value));
+                byte[] bytes;
+                try {
+                    bytes = Base64.getDecoder().decode(value == null ? "" : String.valueOf(value));
+                } catch (IllegalArgumentException e) {
+                    throw owner.error(
+                            key, "has a BytesValue that is not base64", "base64 text in value");
+                }
                 return Optional.of(new String(bytes, StandardCharsets.UTF_8));
             }
             if (type.endsWith("google.protobuf.Struct")) {

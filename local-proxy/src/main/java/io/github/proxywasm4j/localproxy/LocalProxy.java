@@ -6,6 +6,7 @@ import io.github.proxywasm4j.host.ProxyWasmException;
 import io.github.proxywasm4j.host.ProxyWasmModule;
 import io.github.proxywasm4j.host.ProxyWasmPlugin;
 import io.github.proxywasm4j.localproxy.internal.AdminHandler;
+import io.github.proxywasm4j.localproxy.internal.ConfigDump;
 import io.github.proxywasm4j.localproxy.internal.ProxyHandler;
 import io.github.proxywasm4j.localproxy.internal.Stats;
 import io.github.proxywasm4j.localproxy.internal.Upstreams;
@@ -154,7 +155,12 @@ public final class LocalProxy implements AutoCloseable {
             return this;
         }
 
-        /** Serves the admin endpoints ({@code /}, {@code /ready}, {@code /stats}) here. */
+        /**
+         * Serves Envoy's admin endpoints here: {@code /ready}, {@code /stats} (text, JSON,
+         * Prometheus), {@code /stats/prometheus}, {@code /config_dump}, {@code /clusters}. Use a
+         * loopback address ({@link Endpoint#loopback}) unless others must reach it: the admin
+         * shows the whole configuration.
+         */
         public Builder withAdmin(Endpoint admin) {
             this.admin = Objects.requireNonNull(admin, "admin");
             return this;
@@ -259,7 +265,9 @@ public final class LocalProxy implements AutoCloseable {
                 }
                 Optional<Endpoint> adminBound = Optional.empty();
                 if (admin != null) {
-                    var server = server(admin, new AdminHandler(stats, plugins), 8, "admin", true);
+                    var dump = new ConfigDump(listeners, clusters, addresses, Optional.of(admin));
+                    var handler = new AdminHandler(stats, plugins, upstreams, dump);
+                    var server = server(admin, handler, 8, "admin", true);
                     servers.add(server);
                     adminBound = Optional.of(bound(server, admin));
                 }

@@ -1,6 +1,7 @@
 package io.github.proxywasm4j.host;
 
 import io.github.proxywasm4j.host.abi.AbiVersion;
+import io.github.proxywasm4j.host.abi.MemoryPages;
 import io.github.proxywasm4j.host.internal.limits.LogRing;
 import io.github.proxywasm4j.host.internal.state.MetricRegistry;
 import io.github.proxywasm4j.host.internal.time.RealScheduler;
@@ -441,7 +442,7 @@ public final class ProxyWasmPlugin implements AutoCloseable {
         private HttpUpstream httpUpstream = HttpUpstream.none();
         private GrpcUpstream grpcUpstream = GrpcUpstream.none();
         private Engine engine = Engine.COMPILER;
-        private int maxMemoryPages = 4096;
+        private int maxMemoryPages = MemoryPages.DEFAULT_CAP;
         private Duration deadline = Duration.ofSeconds(10);
         private Long randomSeed;
         private SharedState sharedState;

@@ -18,50 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * first filter to the last, response callbacks from the last to the first. Each filter's output
  * (headers, and the body bytes it let through) is the next filter's input. A filter that pauses
  * (for example for an HTTP callout) is waited for until it continues, replies locally, or the
- * route timeout passes.
+ * route timeout passes. Each step returns an {@link Outcome}: what to pass on, or the {@link
+ * Stop} that ends the exchange.
  */
-public final class FilterChain implements AutoCloseable {
-
-    /** The filter answered the request itself (or failed closed). */
-    public static final class LocalReply extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient LocalResponse response;
-        private final transient Headers headers;
-        private final byte[] body;
-
-        LocalReply(LocalResponse response, Headers headers, byte[] body) {
-            super(null, null, false, false);
-            this.response = response;
-            this.headers = headers;
-            this.body = body;
-        }
-
-        /**
-         * The body the client gets: the reply as the sending filter's own response callbacks left
-         * it (the host sends a local reply through them, as Envoy does).
-         */
-        public byte[] body() {
-            return body.clone();
-        }
-
-        public LocalResponse response() {
-            return response;
-        }
-
-        /** The reply's headers, {@code :status} first. */
-        public Headers headers() {
-            return headers;
-        }
-    }
-
-    /** A paused filter did not continue in time. */
-    public static final class Timeout extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Timeout() {
-            super(null, null, false, false);
-        }
-    }
+final class FilterChain implements AutoCloseable {
 
     private final List<HttpStream> streams;
     private final Duration timeout;
@@ -92,11 +52,11 @@ public final class FilterChain implements AutoCloseable {
     }
 
     /**
-     * Request headers through every filter. Returns the headers for the upstream, or empty when a
-     * filter holds them while it waits for the body ({@link #requestHeld()} then says which).
+     * Request headers through every filter. Proceeds with the headers for the upstream, or with
+     * empty when a filter holds them while it waits for the body ({@link #requestHeld()} then
+     * says so, and {@link #releaseHeld} goes on).
      */
-    public Optional<Headers> requestHeaders(Headers headers, boolean endOfStream)
-            throws LocalReply, Timeout {
+    public Outcome<Optional<Headers>> requestHeaders(Headers headers, boolean endOfStream) {
         return requestHeadersFrom(0, headers, endOfStream);
     }
 
@@ -105,49 +65,64 @@ public final class FilterChain implements AutoCloseable {
         return heldAt >= 0;
     }
 
-    private Optional<Headers> requestHeadersFrom(int from, Headers headers, boolean endOfStream)
-            throws LocalReply, Timeout {
+    private Outcome<Optional<Headers>> requestHeadersFrom(
+            int from, Headers headers, boolean endOfStream) {
         var h = headers;
         for (int i = from; i < streams.size(); i++) {
             var s = streams.get(i);
-            var action = s.sendRequestHeaders(h, endOfStream);
-            checkLocal(s, action);
-            if (s.isRequestPaused()) {
+            var stop = stopIn(s, s.sendRequestHeaders(h, endOfStream));
+            if (stop == null && s.isRequestPaused()) {
                 if (!endOfStream) {
                     heldAt = i;
-                    return Optional.empty();
+                    return Outcome.proceed(Optional.empty());
                 }
-                await(s, true);
+                stop = await(s, true);
+            }
+            if (stop != null) {
+                return Outcome.stopped(stop);
             }
             h = s.requestHeaders();
         }
-        return Optional.of(h);
+        return Outcome.proceed(Optional.of(h));
     }
 
     /**
      * After {@link #requestHeaders} held: feeds the whole body to the holding filter, waits for
-     * it, then runs the rest of the chain. Returns the headers and body for the upstream.
+     * it, then runs the rest of the chain. Proceeds with the headers for the upstream; the body
+     * is then {@link #releasedBody()}.
      */
-    public Headers releaseHeld(List<byte[]> body) throws LocalReply, Timeout {
+    public Outcome<Headers> releaseHeld(List<byte[]> body) {
         var s = streams.get(heldAt);
         for (int c = 0; c < body.size(); c++) {
-            var action = s.sendRequestBody(body.get(c), c == body.size() - 1);
-            checkLocal(s, action);
+            var stop = stopIn(s, s.sendRequestBody(body.get(c), c == body.size() - 1));
+            if (stop != null) {
+                return Outcome.stopped(stop);
+            }
         }
-        if (body.isEmpty()) {
-            checkLocal(s, s.sendRequestBody(new byte[0], true));
+        var stop = body.isEmpty() ? stopIn(s, s.sendRequestBody(new byte[0], true)) : null;
+        if (stop == null) {
+            stop = await(s, true);
         }
-        await(s, true);
+        if (stop != null) {
+            return Outcome.stopped(stop);
+        }
         var all = s.requestBody();
         requestSent[heldAt] = all.length;
         var from = heldAt + 1;
         heldAt = -1;
         var headers = requestHeadersFrom(from, s.requestHeaders(), false);
-        if (headers.isEmpty()) {
+        if (headers.stopped()) {
+            return Outcome.stopped(headers.stop());
+        }
+        if (headers.value().isEmpty()) {
             throw new IllegalStateException("a second filter held the request");
         }
-        heldBody = requestBodyFrom(from, all, true);
-        return headers.get();
+        var released = requestBodyFrom(from, all, true);
+        if (released.stopped()) {
+            return Outcome.stopped(released.stop());
+        }
+        heldBody = released.value();
+        return Outcome.proceed(headers.value().get());
     }
 
     /** The body that {@link #releaseHeld} passed through the chain. */
@@ -155,27 +130,28 @@ public final class FilterChain implements AutoCloseable {
         return heldBody;
     }
 
-    /** A request body chunk through every filter; returns the bytes to send upstream now. */
-    public byte[] requestBody(byte[] chunk, boolean endOfStream) throws LocalReply, Timeout {
+    /** A request body chunk through every filter; proceeds with the bytes to send upstream now. */
+    public Outcome<byte[]> requestBody(byte[] chunk, boolean endOfStream) {
         return requestBodyFrom(0, chunk, endOfStream);
     }
 
-    private byte[] requestBodyFrom(int from, byte[] chunk, boolean endOfStream)
-            throws LocalReply, Timeout {
+    private Outcome<byte[]> requestBodyFrom(int from, byte[] chunk, boolean endOfStream) {
         var data = chunk;
         for (int i = from; i < streams.size(); i++) {
             if (data.length == 0 && !endOfStream) {
-                return data;
+                return Outcome.proceed(data);
             }
             var s = streams.get(i);
-            var action = s.sendRequestBody(data, endOfStream);
-            checkLocal(s, action);
-            if (endOfStream && s.isRequestPaused()) {
-                await(s, true);
+            var stop = stopIn(s, s.sendRequestBody(data, endOfStream));
+            if (stop == null && endOfStream && s.isRequestPaused()) {
+                stop = await(s, true);
+            }
+            if (stop != null) {
+                return Outcome.stopped(stop);
             }
             data = delta(s.requestBody(), requestSent, i, s.isRequestPaused());
         }
-        return data;
+        return Outcome.proceed(data);
     }
 
     /** Reads the rest of a body when a filter holds the headers until it has seen all of it. */
@@ -194,36 +170,45 @@ public final class FilterChain implements AutoCloseable {
      * Response headers through every filter, last to first. A filter that stops in its headers
      * callback holds them (Envoy: StopAllIteration) until it continues: the rest of the body is
      * then read with {@code rest}, fed to it, and passed on whole.
+     *
+     * @throws IOException when {@code rest} cannot read the body
      */
-    public ResponseStart responseHeaders(Headers headers, boolean endOfStream, BodyReader rest)
-            throws LocalReply, Timeout, IOException {
+    public Outcome<ResponseStart> responseHeaders(
+            Headers headers, boolean endOfStream, BodyReader rest) throws IOException {
         var h = headers;
         byte[] consumed = null;
         for (int i = streams.size() - 1; i >= 0; i--) {
             var s = streams.get(i);
+            Stop stop;
             if (consumed == null) {
-                checkLocal(s, s.sendResponseHeaders(h, endOfStream));
-                if (s.isResponsePaused()) {
+                stop = stopIn(s, s.sendResponseHeaders(h, endOfStream));
+                if (stop == null && s.isResponsePaused()) {
                     if (!endOfStream) {
-                        for (var chunk : rest.readAll()) {
-                            checkLocal(s, s.sendResponseBody(chunk, false));
-                        }
-                        checkLocal(s, s.sendResponseBody(new byte[0], true));
+                        stop = feedWholeBody(s, rest.readAll());
                     }
-                    await(s, false);
-                    if (!endOfStream) {
+                    if (stop == null) {
+                        stop = await(s, false);
+                    }
+                    if (stop == null && !endOfStream) {
                         consumed = s.responseBody();
                         responseSent[i] = consumed.length;
                     }
                 }
             } else {
-                checkLocal(s, s.sendResponseHeaders(h, consumed.length == 0));
-                if (consumed.length > 0) {
-                    checkLocal(s, s.sendResponseBody(consumed, true));
+                stop = stopIn(s, s.sendResponseHeaders(h, consumed.length == 0));
+                if (stop == null && consumed.length > 0) {
+                    stop = stopIn(s, s.sendResponseBody(consumed, true));
                 }
-                await(s, false);
-                consumed = s.responseBody();
-                responseSent[i] = consumed.length;
+                if (stop == null) {
+                    stop = await(s, false);
+                }
+                if (stop == null) {
+                    consumed = s.responseBody();
+                    responseSent[i] = consumed.length;
+                }
+            }
+            if (stop != null) {
+                return Outcome.stopped(stop);
             }
             h = s.responseHeaders();
         }
@@ -233,25 +218,40 @@ public final class FilterChain implements AutoCloseable {
                     h.without("content-length")
                             .with("content-length", Integer.toString(consumed.length));
         }
-        return new ResponseStart(h, Optional.ofNullable(consumed));
+        return Outcome.proceed(new ResponseStart(h, Optional.ofNullable(consumed)));
     }
 
-    /** A response body chunk through every filter; returns the bytes to send to the client now. */
-    public byte[] responseBody(byte[] chunk, boolean endOfStream) throws LocalReply, Timeout {
+    private static Stop feedWholeBody(HttpStream s, List<byte[]> chunks) {
+        for (var chunk : chunks) {
+            var stop = stopIn(s, s.sendResponseBody(chunk, false));
+            if (stop != null) {
+                return stop;
+            }
+        }
+        return stopIn(s, s.sendResponseBody(new byte[0], true));
+    }
+
+    /**
+     * A response body chunk through every filter; proceeds with the bytes to send to the client
+     * now.
+     */
+    public Outcome<byte[]> responseBody(byte[] chunk, boolean endOfStream) {
         var data = chunk;
         for (int i = streams.size() - 1; i >= 0; i--) {
             if (data.length == 0 && !endOfStream) {
-                return data;
+                return Outcome.proceed(data);
             }
             var s = streams.get(i);
-            var action = s.sendResponseBody(data, endOfStream);
-            checkLocal(s, action);
-            if (endOfStream && s.isResponsePaused()) {
-                await(s, false);
+            var stop = stopIn(s, s.sendResponseBody(data, endOfStream));
+            if (stop == null && endOfStream && s.isResponsePaused()) {
+                stop = await(s, false);
+            }
+            if (stop != null) {
+                return Outcome.stopped(stop);
             }
             data = delta(s.responseBody(), responseSent, i, s.isResponsePaused());
         }
-        return data;
+        return Outcome.proceed(data);
     }
 
     // What the filter let through since last time. While it pauses, what it holds stays back.
@@ -264,29 +264,34 @@ public final class FilterChain implements AutoCloseable {
         return from == 0 ? all : Arrays.copyOfRange(all, from, all.length);
     }
 
-    private static void checkLocal(HttpStream s, FilterAction action) throws LocalReply {
+    // The stop a filter's callback asked for (a local reply, or a closed stream), or null.
+    private static Stop stopIn(HttpStream s, FilterAction action) {
         if (action == FilterAction.LOCAL_RESPONSE || s.localResponse().isPresent()) {
             var reply = s.localResponse().orElseThrow();
-            throw new LocalReply(reply, s.responseHeaders(), s.responseBody());
+            return new Stop.LocalReply(reply, s.responseHeaders(), s.responseBody());
         }
         if (action == FilterAction.CLOSED || s.isClosedByFilter()) {
             var reply = LocalResponse.of(403, "wasm_close_stream");
-            throw new LocalReply(reply, Headers.of(":status", "403"), reply.body());
+            return new Stop.LocalReply(reply, Headers.of(":status", "403"), reply.body());
         }
+        return null;
     }
 
     // The host resumes a paused stream on the thread that delivers the callout reply (or runs the
     // tick); awaitResumed sleeps until then instead of polling. It waits for both directions, so
     // while the other one is held too (a filter that never released a buffered request body) this
-    // direction falls back to a short, growing sleep.
-    private void await(HttpStream s, boolean request) throws LocalReply, Timeout {
+    // direction falls back to a short, growing sleep. Returns null once the filter continued.
+    private Stop await(HttpStream s, boolean request) {
         var deadline = System.nanoTime() + timeout.toNanos();
         var sleep = 20_000L;
         while (paused(s, request)) {
-            checkLocal(s, FilterAction.CONTINUE);
+            var stop = stopIn(s, FilterAction.CONTINUE);
+            if (stop != null) {
+                return stop;
+            }
             var left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new Timeout();
+                return new Stop.Timeout();
             }
             if (paused(s, !request)) {
                 LockSupport.parkNanos(Math.min(sleep, left));
@@ -298,10 +303,10 @@ public final class FilterChain implements AutoCloseable {
             } catch (InterruptedException e) {
                 // the server is stopping; the exchange cannot wait for the filter any longer
                 Thread.currentThread().interrupt();
-                throw new Timeout();
+                return new Stop.Timeout();
             }
         }
-        checkLocal(s, FilterAction.CONTINUE);
+        return stopIn(s, FilterAction.CONTINUE);
     }
 
     private static boolean paused(HttpStream s, boolean request) {

@@ -48,6 +48,8 @@ public final class Upstreams implements HttpUpstream {
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> next = new LinkedHashMap<>();
     private final Stats stats;
+    // Envoy's per-host stats, shown by the admin's /clusters: "<cluster>::<host>::rq_total".
+    private final Stats hostStats = new Stats();
 
     public Upstreams(HttpClient client, List<Cluster> clusters, Stats stats) {
         this.client = client;
@@ -70,6 +72,28 @@ public final class Upstreams implements HttpUpstream {
         }
         var i = Math.floorMod(next.get(cluster.name()).getAndIncrement(), endpoints.size());
         return Optional.of(endpoints.get(i));
+    }
+
+    /** The clusters, in the order they were configured. */
+    public List<Cluster> clusters() {
+        return List.copyOf(clusters.values());
+    }
+
+    /** A host's counter such as {@code rq_total}, as the admin's {@code /clusters} lists it. */
+    public long hostStat(Cluster cluster, Endpoint host, String stat) {
+        return hostStats.get(cluster.name() + "::" + host + "::" + stat);
+    }
+
+    /** Counts on a host: a request sent ({@code rq_total}), or how one ended. */
+    void countHost(Cluster cluster, Endpoint host, String... stat) {
+        for (var s : stat) {
+            hostStats.increment(cluster.name() + "::" + host + "::" + s);
+        }
+    }
+
+    /** Counts how a response from a host ended: {@code rq_error} for 5xx, else success. */
+    void countResponse(Cluster cluster, Endpoint host, int status) {
+        countHost(cluster, host, status >= 500 ? "rq_error" : "rq_success");
     }
 
     public HttpClient client() {
@@ -119,6 +143,7 @@ public final class Upstreams implements HttpUpstream {
             return future;
         }
         stats.increment("cluster." + cluster.name() + ".upstream_rq_total");
+        countHost(cluster, endpoint.get(), "rq_total");
         var path = call.path().isEmpty() ? "/" : call.path();
         var request =
                 client.newRequest("http://" + endpoint.get() + path)
@@ -134,10 +159,12 @@ public final class Upstreams implements HttpUpstream {
                     @Override
                     public void onComplete(org.eclipse.jetty.client.Result result) {
                         if (result.isFailed()) {
+                            countHost(cluster, endpoint.get(), "rq_error");
                             future.completeExceptionally(result.getFailure());
                             return;
                         }
                         var response = result.getResponse();
+                        countResponse(cluster, endpoint.get(), response.getStatus());
                         future.complete(
                                 new HttpCallResponse(
                                         toHeaders(response.getStatus(), response.getHeaders()),

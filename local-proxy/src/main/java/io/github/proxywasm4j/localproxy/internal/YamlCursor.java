@@ -15,6 +15,9 @@ import java.util.Set;
  */
 public final class YamlCursor {
 
+    /** The most warnings kept; a file with more gets one line saying so. */
+    public static final int MAX_WARNINGS = 100;
+
     private final String source;
     private final String path;
     private final Map<?, ?> map;
@@ -46,7 +49,8 @@ public final class YamlCursor {
     }
 
     public String path(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        var shown = BoundedYaml.abbreviate(key, 80);
+        return path.isEmpty() ? shown : path + "." + shown;
     }
 
     /** {@code source: path.key}, for messages. */
@@ -78,7 +82,15 @@ public final class YamlCursor {
     }
 
     public void warn(String message) {
-        warnings.add(source + ": " + message);
+        if (warnings.size() < MAX_WARNINGS) {
+            warnings.add(BoundedYaml.bounded(source + ": " + message));
+        } else if (warnings.size() == MAX_WARNINGS) {
+            warnings.add(
+                    source
+                            + ": more fields are not supported; only the first "
+                            + MAX_WARNINGS
+                            + " warnings are shown");
+        }
     }
 
     public Optional<Object> raw(String key) {
@@ -107,7 +119,7 @@ public final class YamlCursor {
                             try {
                                 return Integer.parseInt(v.trim());
                             } catch (NumberFormatException e) {
-                                throw error(key, "is '" + v + "'", "a whole number");
+                                throw error(key, "is " + quoted(v), "a whole number");
                             }
                         });
     }
@@ -122,7 +134,7 @@ public final class YamlCursor {
                             if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
                                 return Boolean.parseBoolean(s);
                             }
-                            throw error(key, "is '" + v + "'", "true or false");
+                            throw error(key, "is " + quoted(v), "true or false");
                         });
     }
 
@@ -133,10 +145,14 @@ public final class YamlCursor {
             return Optional.empty();
         }
         if (raw.get() instanceof Map<?, ?> m) {
-            var seconds =
-                    m.get("seconds") == null ? 0L : Long.parseLong(m.get("seconds").toString());
-            var nanos = m.get("nanos") == null ? 0L : Long.parseLong(m.get("nanos").toString());
-            return Optional.of(Duration.ofSeconds(seconds, nanos));
+            try {
+                var seconds =
+                        m.get("seconds") == null ? 0L : Long.parseLong(m.get("seconds").toString());
+                var nanos = m.get("nanos") == null ? 0L : Long.parseLong(m.get("nanos").toString());
+                return Optional.of(Duration.ofSeconds(seconds, nanos));
+            } catch (NumberFormatException e) {
+                throw error(key, "is " + describe(m), "a duration such as {seconds: 1, nanos: 0}");
+            }
         }
         var s = String.valueOf(raw.get()).trim();
         try {
@@ -153,7 +169,7 @@ public final class YamlCursor {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw error(key, "is '" + s + "'", "a duration such as 0.25s");
+        throw error(key, "is " + quoted(s), "a duration such as 0.25s");
     }
 
     public Optional<YamlCursor> map(String key) {
@@ -230,14 +246,13 @@ public final class YamlCursor {
                             + childPath
                             + " is "
                             + describe(value)
-                            + ", expected a mapping; fix: correct the indentation of '"
-                            + key
-                            + "'");
+                            + ", expected a mapping; fix: correct the indentation of "
+                            + quoted(key));
         }
         return new YamlCursor(source, childPath, m, warnings);
     }
 
-    private static String describe(Object v) {
+    static String describe(Object v) {
         if (v == null) {
             return "empty";
         }
@@ -247,6 +262,11 @@ public final class YamlCursor {
         if (v instanceof List<?>) {
             return "a list";
         }
-        return "the value '" + v + "'";
+        return "the value " + quoted(v);
+    }
+
+    /** A value for a message: quoted, and cut short when long. */
+    public static String quoted(Object v) {
+        return "'" + BoundedYaml.abbreviate(String.valueOf(v), 80) + "'";
     }
 }

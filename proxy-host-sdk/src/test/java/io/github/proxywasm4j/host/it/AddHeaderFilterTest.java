@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The seed scenario: the add_header filter, built by asc from as/add_header.ts. */
+/** The seed scenario: the add_header filter, built by asc from the archetype's template. */
 class AddHeaderFilterTest {
 
     @RegisterExtension

@@ -2,6 +2,7 @@ package io.github.proxywasm4j.maven.deploy;
 
 import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.localproxy.Endpoint;
+import io.github.proxywasm4j.maven.filter.PluginConfiguration;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,6 +28,7 @@ public final class Deployment {
     private final Optional<Endpoint> upstream;
     private final Optional<String> image;
     private final Optional<String> imageDigest;
+    private final Optional<String> envoyModulePath;
 
     private Deployment(Builder b) {
         this.name = b.name;
@@ -40,6 +42,7 @@ public final class Deployment {
         this.upstream = Optional.ofNullable(b.upstream);
         this.image = Optional.ofNullable(b.image);
         this.imageDigest = Optional.ofNullable(b.imageDigest);
+        this.envoyModulePath = Optional.ofNullable(b.envoyModulePath);
     }
 
     /**
@@ -79,6 +82,24 @@ public final class Deployment {
 
     public String configuration() {
         return configuration;
+    }
+
+    /** {@link #configuration()} as the filter receives it under Envoy and Istio. */
+    public PluginConfiguration pluginConfiguration() {
+        return PluginConfiguration.of(configuration);
+    }
+
+    /**
+     * The module's path as Envoy reads it ({@code vm_config.code.local.filename}): where the
+     * module is copied to on the Envoy host; by default {@link #module()}, which runs locally.
+     */
+    public String envoyModulePath() {
+        return envoyModulePath.orElse(module.toAbsolutePath().toString());
+    }
+
+    /** Whether {@link #envoyModulePath()} was set rather than defaulted to the local module. */
+    public boolean hasEnvoyModulePath() {
+        return envoyModulePath.isPresent();
     }
 
     public FailurePolicy failurePolicy() {
@@ -121,6 +142,7 @@ public final class Deployment {
         private Endpoint upstream;
         private String image;
         private String imageDigest;
+        private String envoyModulePath;
 
         private Builder(String name, Path module, String sha256) {
             this.name = Objects.requireNonNull(name, "name");
@@ -154,6 +176,15 @@ public final class Deployment {
 
         public Builder withAdmin(Endpoint admin) {
             this.admin = Objects.requireNonNull(admin, "admin");
+            return this;
+        }
+
+        /** Where Envoy reads the module on its host; blank for the local module's path. */
+        public Builder withEnvoyModulePath(String envoyModulePath) {
+            this.envoyModulePath =
+                    envoyModulePath == null || envoyModulePath.isBlank()
+                            ? null
+                            : envoyModulePath.strip();
             return this;
         }
 

@@ -21,6 +21,24 @@ public final class EnvoyYaml {
                 .append(": listener -> wasm filter -> router -> cluster.\n");
         out.append("# Run it locally with: mvn wasm:run -Dwasm.envoyConfig=<this file>\n");
         out.append("# or with Envoy itself:  func-e run -c <this file>\n");
+        out.append("# For shipping, two settings of wasm:package change this file:\n");
+        out.append(
+                "# - vm_config.code.local.filename, where Envoy reads the module:"
+                        + " <envoyModulePath>\n");
+        out.append("#   (-Dwasm.envoyModulePath); ")
+                .append(
+                        d.hasEnvoyModulePath()
+                                ? "set to the module's path on the Envoy host.\n"
+                                : "now this build's module, which runs only on this machine.\n");
+        out.append(
+                "# - the web_service cluster, where requests go after the filter:"
+                        + " <envoyUpstream>\n");
+        out.append("#   (-Dwasm.envoyUpstream=host:port); ")
+                .append(
+                        d.upstream().isPresent()
+                                ? "set to " + d.upstream().get() + ".\n"
+                                : "now Envoy's own admin listener, so that it answers without"
+                                        + " any other server.\n");
         out.append("static_resources:\n");
         out.append("  listeners:\n");
         out.append("  - name: main\n");
@@ -59,12 +77,15 @@ public final class EnvoyYaml {
                     .append(d.failurePolicy().name())
                     .append('\n');
         }
-        if (!d.configuration().isEmpty()) {
+        // A JSON object is written as istiod serializes the WasmPlugin's pluginConfig, so the
+        // filter reads the same bytes under Envoy and under Istio.
+        var configuration = d.pluginConfiguration().filterBytes();
+        if (!configuration.isEmpty()) {
             out.append("                configuration:\n");
             out.append("                  \"@type\": type.googleapis.com/google.protobuf")
                     .append(".StringValue\n");
             out.append("                  value: ")
-                    .append(YamlText.quote(d.configuration()))
+                    .append(YamlText.quote(configuration))
                     .append('\n');
         }
         out.append("                vm_config:\n");
@@ -73,7 +94,7 @@ public final class EnvoyYaml {
         out.append("                  code:\n");
         out.append("                    local:\n");
         out.append("                      filename: ")
-                .append(YamlText.quote(d.module().toString()))
+                .append(YamlText.quote(d.envoyModulePath()))
                 .append('\n');
         out.append("          - name: envoy.filters.http.router\n");
         out.append("            typed_config:\n");

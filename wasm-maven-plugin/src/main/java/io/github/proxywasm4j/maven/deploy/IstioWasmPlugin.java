@@ -1,12 +1,8 @@
 package io.github.proxywasm4j.maven.deploy;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.github.proxywasm4j.maven.WasmBuildException;
+import io.github.proxywasm4j.maven.filter.PluginConfiguration;
 import java.util.Map;
-import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Renders an Istio {@code extensions.istio.io/v1alpha1} {@code WasmPlugin}: {@code pluginName} is
@@ -16,25 +12,21 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class IstioWasmPlugin {
 
-    /** The rendered YAML and the warnings for the user (e.g. a configuration Istio cannot pass). */
-    public record Rendered(String yaml, List<String> warnings) {
-        public Rendered {
-            warnings = List.copyOf(warnings);
-        }
-    }
-
     private IstioWasmPlugin() {}
 
     /**
      * The WasmPlugin for {@code deployment}. With an image it points at {@code oci://<image>} and
      * the image's manifest digest (what istio-agent checks after the pull); without one at the
      * module file ({@code file://}) and the module's own SHA-256.
+     *
+     * @throws WasmBuildException when the configuration is not empty and not a JSON object:
+     *     Istio could not give it to the filter
      */
-    public static Rendered render(Deployment d) {
-        var warnings = new ArrayList<String>();
+    public static String render(Deployment d) {
         String url;
         String sha256;
         if (d.image().isPresent()) {
+            // ImageName has made sure that istiod's url.Parse reads this (a registry host)
             url = "oci://" + d.image().get();
             sha256 = d.imageDigest().map(s -> s.replaceFirst("^sha256:", "")).orElse(null);
         } else {
@@ -58,25 +50,17 @@ public final class IstioWasmPlugin {
         out.append("  imagePullPolicy: IfNotPresent\n");
         out.append("  pluginName: ").append(YamlText.quote(d.rootId())).append('\n');
         out.append("  failStrategy: ").append(failStrategy(d)).append('\n');
-        var config = d.configuration();
-        if (!config.isEmpty()) {
-            var object = jsonObject(config);
-            if (object.isPresent()) {
-                out.append("  pluginConfig:\n");
-                YamlText.block(out, "    ", object.get());
-            } else {
-                var message =
-                        "the plugin configuration "
-                                + YamlText.quote(config)
-                                + " is not a JSON object, and Istio's pluginConfig can only pass"
-                                + " one (as JSON text) to the filter; the WasmPlugin has no"
-                                + " pluginConfig. Fix: make the configuration a JSON object and"
-                                + " parse it in the filter";
-                warnings.add(message);
-                out.append("  # pluginConfig left out: ").append(message).append('\n');
-            }
+        var config = d.pluginConfiguration();
+        if (!config.istioCanPass()) {
+            throw new WasmBuildException(notJson(config));
         }
-        return new Rendered(out.toString(), warnings);
+        var object = config.jsonObject().orElse(Map.of());
+        // istiod passes no configuration at all for an empty pluginConfig, nor does envoy.yaml
+        if (!object.isEmpty()) {
+            out.append("  pluginConfig:\n");
+            YamlText.block(out, "    ", object);
+        }
+        return out.toString();
     }
 
     // Istio spells the closed policy FAIL_CLOSE, Envoy FAIL_CLOSED.
@@ -88,16 +72,15 @@ public final class IstioWasmPlugin {
         };
     }
 
-    static Optional<Map<?, ?>> jsonObject(String text) {
-        var trimmed = text.trim();
-        if (!trimmed.startsWith("{")) {
-            return Optional.empty();
-        }
-        try {
-            var value = new Load(LoadSettings.builder().build()).loadFromString(trimmed);
-            return value instanceof Map<?, ?> m ? Optional.of(m) : Optional.empty();
-        } catch (YamlEngineException e) {
-            return Optional.empty();
-        }
+    /** The build error for a configuration Istio cannot give the filter. */
+    static String notJson(PluginConfiguration config) {
+        return "the plugin configuration "
+                + YamlText.quote(config.text())
+                + " is not a JSON object, and the Istio WasmPlugin can only carry a JSON object"
+                + " (pluginConfig): under Istio the filter would get nothing, under Envoy this"
+                + " text; fix: make <pluginConfiguration> (-Dwasm.pluginConfiguration) a JSON"
+                + " object, e.g. {\"value\": "
+                + YamlText.quote(config.text())
+                + "}, and read it as JSON in the filter";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.proxywasm4j.maven.deploy;
 
+import io.github.proxywasm4j.maven.filter.PluginConfiguration;
 import java.util.List;
 import java.util.Map;
 
@@ -95,8 +96,11 @@ final class YamlText {
     }
 
     private static String scalar(Object v) {
-        if (v == null) {
+        if (v == null || v instanceof PluginConfiguration.Null) {
             return "null";
+        }
+        if (v instanceof Double d) {
+            return PluginConfiguration.goNumber(d);
         }
         if (v instanceof Number || v instanceof Boolean) {
             return String.valueOf(v);

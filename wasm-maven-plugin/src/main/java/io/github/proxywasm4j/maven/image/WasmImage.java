@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibEvent;
 import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.TarImage;
@@ -49,8 +50,10 @@ public final class WasmImage {
     private final String reference;
     private final Path cacheDirectory;
     private final Optional<String[]> credentials;
+    private final Optional<String> serverId;
     private final boolean allowInsecure;
     private final Consumer<String> log;
+    private final ImageLabels labels;
     private volatile boolean quietFailover;
 
     private WasmImage(Builder b) {
@@ -58,8 +61,10 @@ public final class WasmImage {
         this.reference = b.reference;
         this.cacheDirectory = b.cacheDirectory;
         this.credentials = Optional.ofNullable(b.credentials);
+        this.serverId = Optional.ofNullable(b.serverId);
         this.allowInsecure = b.allowInsecure;
         this.log = b.log;
+        this.labels = b.labels;
     }
 
     /** A builder for the image of {@code module} named {@code reference} ({@code host/repo:tag}). */
@@ -116,7 +121,9 @@ public final class WasmImage {
                             + " does not exist; fix: run mvn package first (or set wasm.file)");
         }
         containerizer
-                .setToolName("proxywasm4j")
+                // the history's created_by: this plugin, not jib-core
+                .setToolName(ImageLabels.toolName())
+                .setToolVersion(ImageLabels.toolVersion())
                 .setBaseImageLayersCache(cacheDirectory.resolve("base"))
                 .setApplicationLayersCache(cacheDirectory.resolve("application"))
                 .addEventHandler(LogEvent.class, this::onLog);
@@ -124,6 +131,7 @@ public final class WasmImage {
             return Jib.fromScratch()
                     .setFormat(ImageFormat.OCI)
                     .setCreationTime(Instant.EPOCH)
+                    .setLabels(labels.labels())
                     .addFileEntriesLayer(
                             FileEntriesLayer.builder()
                                     .setName("wasm")
@@ -141,14 +149,37 @@ public final class WasmImage {
     }
 
     private WasmBuildException failure(Throwable e) {
-        if (e instanceof RegistryUnauthorizedException) {
+        if ((e instanceof RegistryUnauthorizedException
+                        || e instanceof RegistryAuthenticationFailedException)
+                && credentials.isPresent()) {
+            var registry = parse().getRegistry();
+            var server = serverId.orElse(registry);
+            return new WasmBuildException(
+                    "credentials rejected for server "
+                            + server
+                            + ": the registry "
+                            + registry
+                            + " refused "
+                            + reference
+                            + " with the <username> and <password> of settings.xml server '"
+                            + server
+                            + "' ("
+                            + e.getMessage()
+                            + "); fix: correct them in that <server> (or the account's rights to"
+                            + " push to this repository)",
+                    e);
+        }
+        if (e instanceof RegistryUnauthorizedException
+                || e instanceof RegistryAuthenticationFailedException) {
             var registry = parse().getRegistry();
             return new WasmBuildException(
                     "the registry "
                             + registry
                             + " refused "
                             + reference
-                            + " without valid credentials; fix: add a <server> with <id>"
+                            + " without credentials (no settings.xml <server> has the id "
+                            + registry
+                            + "); fix: add a <server> with <id>"
                             + registry
                             + "</id>, <username> and <password> to your settings.xml",
                     e);
@@ -212,8 +243,10 @@ public final class WasmImage {
         private final String reference;
         private Path cacheDirectory;
         private String[] credentials;
+        private String serverId;
         private boolean allowInsecure;
         private Consumer<String> log = s -> {};
+        private ImageLabels labels = ImageLabels.toolOnly();
 
         private Builder(Path module, String reference) {
             this.module = Objects.requireNonNull(module, "module");
@@ -224,6 +257,15 @@ public final class WasmImage {
         public Builder withCacheDirectory(Path cacheDirectory) {
             this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
             return this;
+        }
+
+        /**
+         * Credentials from the settings.xml server {@code serverId}, named when the registry
+         * rejects them.
+         */
+        public Builder withCredentials(String serverId, String username, String password) {
+            this.serverId = Objects.requireNonNull(serverId, "serverId");
+            return withCredentials(username, password);
         }
 
         public Builder withCredentials(String username, String password) {
@@ -238,6 +280,12 @@ public final class WasmImage {
         /** Allows plain HTTP and unverified TLS to the registry (always allowed on loopback). */
         public Builder withAllowInsecureRegistries(boolean allowInsecure) {
             this.allowInsecure = allowInsecure;
+            return this;
+        }
+
+        /** The image's labels; by default only the tool label. */
+        public Builder withLabels(ImageLabels labels) {
+            this.labels = Objects.requireNonNull(labels, "labels");
             return this;
         }
 

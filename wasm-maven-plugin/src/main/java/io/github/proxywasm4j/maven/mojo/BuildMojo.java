@@ -12,7 +12,6 @@ import io.github.proxywasm4j.maven.strip.StripDebugLogs;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -250,31 +249,29 @@ public final class BuildMojo extends AbstractWasmMojo {
         var base = workingDirectory.toPath();
         var out = outputFile.toPath();
         var nodeRequest =
-                new NodeRequest(
-                        Optional.ofNullable(node).map(File::toPath),
-                        NodeVersion.require(nodeMinimumVersion, "wasm.nodeMinimumVersion"),
-                        NodeVersion.require(nodeVersion, "wasm.nodeVersion"),
-                        nodeDownloadRoot,
-                        nodeInstallDirectory.toPath(),
-                        new File(session.getLocalRepository().getBasedir()).toPath(),
-                        session.isOffline(),
-                        proxies(),
-                        System.getenv());
+                NodeRequest.builder(
+                                nodeInstallDirectory.toPath(),
+                                new File(session.getLocalRepository().getBasedir()).toPath())
+                        .withExplicitNode(node == null ? null : node.toPath())
+                        .withMinimumVersion(
+                                NodeVersion.require(nodeMinimumVersion, "wasm.nodeMinimumVersion"))
+                        .withPinnedVersion(NodeVersion.require(nodeVersion, "wasm.nodeVersion"))
+                        .withDownloadRoot(nodeDownloadRoot)
+                        .withOffline(session.isOffline())
+                        .withProxies(proxies())
+                        .withEnvironment(System.getenv())
+                        .build();
         var request =
-                new BuildRequest(
-                        nodeRequest,
-                        base,
-                        entry,
-                        out,
-                        debug
-                                ? Optional.of(out.resolveSibling("untouched.wasm"))
-                                : Optional.empty(),
-                        sourceMap,
-                        textFormat,
-                        allAscArguments(),
-                        Optional.ofNullable(npmRegistry).filter(s -> !s.isBlank()),
-                        stateDirectory.toPath(),
-                        pluginVersion);
+                BuildRequest.builder(nodeRequest, base, out)
+                        .withEntry(entry)
+                        .withDebugOutputFile(debug ? out.resolveSibling("untouched.wasm") : null)
+                        .withSourceMap(sourceMap)
+                        .withTextFormat(textFormat)
+                        .withAscArguments(allAscArguments())
+                        .withNpmRegistry(npmRegistry)
+                        .withStateDirectory(stateDirectory.toPath())
+                        .withPluginVersion(pluginVersion)
+                        .build();
         FilterBuild.run(request, log);
         if (precompile) {
             var className =

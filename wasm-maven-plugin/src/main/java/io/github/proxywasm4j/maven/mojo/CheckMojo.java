@@ -46,8 +46,20 @@ public final class CheckMojo extends AbstractWasmMojo {
     @Parameter(property = "wasm.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
+    /**
+     * The page cap the filter runs with (64 KiB pages): a module whose initial memory is over it
+     * fails here, as the host would refuse it when it builds the plugin. The host's default;
+     * set it to what the tests pass to {@code withMaxMemoryPages(..)}.
+     *
+     * <p>Example: {@code -Dwasm.maxMemoryPages=8192}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.maxMemoryPages", defaultValue = "4096")
+    int maxMemoryPages;
+
     @Override
     void run(BuildLog log) {
-        ModuleCheck.check(file.toPath(), failOnWarning, log);
+        ModuleCheck.check(file.toPath(), failOnWarning, maxMemoryPages, log);
     }
 }

@@ -1,9 +1,9 @@
 package io.github.proxywasm4j.maven.mojo;
 
+import io.github.proxywasm4j.localproxy.Endpoint;
 import io.github.proxywasm4j.maven.BuildLog;
 import io.github.proxywasm4j.maven.deploy.Packaging;
 import java.io.File;
-import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,11 +16,12 @@ import org.apache.maven.project.MavenProjectHelper;
  * target/<artifactId>.wasm} with a {@code .sha256} next to it. With {@code
  * <packaging>wasm</packaging>} it becomes the main artifact that {@code install} and {@code
  * deploy} publish; with another packaging it is attached with type {@code wasm}. Also writes the
- * OCI image archive, {@code envoy.yaml} and the Istio WasmPlugin; all of it is skipped, in one log
- * line, when the module and every setting are unchanged since the last run and the files exist.
+ * OCI image archive, {@code envoy.yaml} and, with an image set ({@code -Dwasm.image}), the Istio
+ * WasmPlugin; all of it is skipped, in one log line, when the module and every setting are
+ * unchanged since the last run and the files exist.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public final class PackageMojo extends AbstractWasmMojo {
+public final class PackageMojo extends AbstractFilterMojo {
     /**
      * The module to package. Defaults to the output of {@code wasm:build}.
      * When {@code <outputFile>} of {@code wasm:build} is changed, set this to the same path.
@@ -76,59 +77,58 @@ public final class PackageMojo extends AbstractWasmMojo {
     }
 
     /**
-     * The root id written into the Envoy bootstrap ({@code root_id}) and the Istio WasmPlugin
-     * ({@code pluginName}): the name the filter passes to {@code registerRootContext}.
+     * The image the module ships in, {@code REGISTRY/REPOSITORY:TAG} with a registry host (a
+     * name with a dot, {@code localhost} or an IP, optional numeric port): the same setting
+     * {@code wasm:push} pushes to. It names the OCI archive's image and the WasmPlugin's {@code
+     * url} ({@code oci://<image>}) and {@code sha256}. Without it no WasmPlugin is written, and
+     * the build says how to set it: istiod drops a url without a registry host.
      *
-     * @since 0.1.0
-     */
-    @Parameter(property = "wasm.rootId", defaultValue = "")
-    String rootId;
-
-    /**
-     * The plugin configuration written into the Envoy bootstrap (a StringValue) and, when it is a
-     * JSON object, the WasmPlugin's {@code pluginConfig}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "wasm.pluginConfiguration", defaultValue = "")
-    String pluginConfiguration;
-
-    /**
-     * The failure policy written into the deployment files: {@code FAIL_CLOSED}, {@code
-     * FAIL_OPEN} or {@code FAIL_RELOAD}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "wasm.failurePolicy", defaultValue = "FAIL_CLOSED")
-    String failurePolicy;
-
-    /**
-     * The image reference of the OCI image written to {@code target/<artifactId>-oci.tar} and
-     * named by the WasmPlugin; {@code wasm:push} pushes the same image. Default: {@code
-     * <artifactId>:<version>}.
+     * <p>Example: {@code -Dwasm.image=registry.example.com/filters/my-filter:1.0}
      *
      * @since 0.1.0
      */
     @Parameter(property = "wasm.image")
     String image;
 
+    /**
+     * Where Envoy reads the module on its host: {@code vm_config.code.local.filename} in {@code
+     * envoy.yaml}. By default the artifact's path on this machine, which runs locally.
+     *
+     * <p>Example: {@code -Dwasm.envoyModulePath=/etc/envoy/filters/my-filter.wasm}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.envoyModulePath")
+    String envoyModulePath;
+
+    /**
+     * Where Envoy sends requests after the filter, {@code host:port}: the {@code web_service}
+     * cluster of {@code envoy.yaml} ({@code STATIC} for an IP, {@code STRICT_DNS} for a name). By
+     * default Envoy's own admin listener, so the file answers locally without another server.
+     *
+     * <p>Example: {@code -Dwasm.envoyUpstream=backend.default.svc:8080}
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "wasm.envoyUpstream")
+    String envoyUpstream;
+
     private Packaging.Request request() {
-        var reference =
-                image != null && !image.isBlank()
-                        ? image
-                        : project.getArtifactId().toLowerCase(Locale.ROOT)
-                                + ":"
-                                + project.getVersion();
-        return new Packaging.Request(
-                file.toPath(),
-                artifactFile.toPath(),
-                project.getArtifactId(),
-                project.getVersion(),
-                rootId == null ? "" : rootId,
-                pluginConfiguration == null ? "" : pluginConfiguration,
-                RunMojo.failurePolicy(failurePolicy),
-                reference,
-                stateDirectory.toPath(),
-                pluginVersion);
+        return Packaging.builder(
+                        file.toPath(),
+                        artifactFile.toPath(),
+                        project.getArtifactId(),
+                        project.getVersion())
+                .withFilter(filterSettings())
+                .withImage(ImageSettings.image(image).orElse(null))
+                .withLabels(ImageSettings.labels(project))
+                .withEnvoyModulePath(envoyModulePath)
+                .withEnvoyUpstream(
+                        envoyUpstream == null || envoyUpstream.isBlank()
+                                ? null
+                                : Endpoint.parse(envoyUpstream.strip()))
+                .withStateDirectory(stateDirectory.toPath())
+                .withPluginVersion(pluginVersion)
+                .build();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.proxywasm4j.maven.mojo;
 
-import io.github.proxywasm4j.host.FailurePolicy;
 import io.github.proxywasm4j.host.Limits;
 import io.github.proxywasm4j.localproxy.Endpoint;
 import io.github.proxywasm4j.maven.BuildLog;
@@ -8,8 +7,6 @@ import io.github.proxywasm4j.maven.WasmBuildException;
 import io.github.proxywasm4j.maven.run.LocalRun;
 import io.github.proxywasm4j.maven.run.RunRequest;
 import java.io.File;
-import java.util.Locale;
-import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -20,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * form). Stops on Ctrl-C.
  */
 @Mojo(name = "run", threadSafe = true)
-public final class RunMojo extends AbstractWasmMojo {
+public final class RunMojo extends AbstractFilterMojo {
     private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
 
     /**
@@ -43,35 +40,6 @@ public final class RunMojo extends AbstractWasmMojo {
             property = "wasm.artifactFile",
             defaultValue = "${project.build.directory}/${project.artifactId}.wasm")
     File artifactFile;
-
-    /**
-     * The root id: the name the filter passes to {@code registerRootContext}.
-     *
-     * <p>Example: {@code <rootId>add_header</rootId>}
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "wasm.rootId", defaultValue = "")
-    String rootId;
-
-    /**
-     * The plugin configuration the filter reads in {@code onConfigure}.
-     *
-     * <p>Example: {@code <pluginConfiguration>what ever you want</pluginConfiguration>}
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "wasm.pluginConfiguration", defaultValue = "")
-    String pluginConfiguration;
-
-    /**
-     * What happens to requests after the filter's VM fails: {@code FAIL_CLOSED} (503), {@code
-     * FAIL_OPEN} (skip the filter) or {@code FAIL_RELOAD} (a fresh VM).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "wasm.failurePolicy", defaultValue = "FAIL_CLOSED")
-    String failurePolicy;
 
     /**
      * Where the listener binds, {@code host:port}.
@@ -129,18 +97,15 @@ public final class RunMojo extends AbstractWasmMojo {
     @Override
     void run(BuildLog log) {
         var request =
-                new RunRequest(
-                        Optional.ofNullable(envoyConfig).map(File::toPath),
-                        artifactFile.toPath(),
-                        rootId == null ? "" : rootId,
-                        pluginConfiguration == null ? "" : pluginConfiguration,
-                        failurePolicy(failurePolicy),
-                        Endpoint.parse(listen),
-                        Optional.ofNullable(upstream).map(Endpoint::parse),
-                        Optional.ofNullable(admin).map(Endpoint::parse),
-                        basedir.toPath(),
-                        Optional.ofNullable(check),
-                        limits());
+                RunRequest.builder(artifactFile.toPath(), basedir.toPath())
+                        .withEnvoyConfig(envoyConfig == null ? null : envoyConfig.toPath())
+                        .withFilter(filterSettings())
+                        .withListen(Endpoint.parse(listen))
+                        .withUpstream(upstream == null ? null : Endpoint.parse(upstream))
+                        .withAdmin(admin == null ? null : Endpoint.parse(admin))
+                        .withCheck(check)
+                        .withLimits(limits())
+                        .build();
         // Jetty logs its life cycle at INFO; Maven's logger reads this when Jetty's loggers are
         // made.
         if (System.getProperty(JETTY_LOG_LEVEL) == null) {
@@ -168,18 +133,6 @@ public final class RunMojo extends AbstractWasmMojo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             proxy.close();
-        }
-    }
-
-    static FailurePolicy failurePolicy(String value) {
-        try {
-            return FailurePolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "failurePolicy '"
-                            + value
-                            + "' is not one of FAIL_CLOSED, FAIL_OPEN, FAIL_RELOAD; fix: set"
-                            + " <failurePolicy> (or -Dwasm.failurePolicy) to one of them");
         }
     }
 }

@@ -53,7 +53,8 @@ public final class LocalRun {
                                     + " does not exist; fix: run mvn package first (or mvn"
                                     + " package wasm:run)");
                 }
-                if (request.rootId().isEmpty()) {
+                var settings = request.filter();
+                if (settings.rootId().isEmpty()) {
                     log.warn(
                             "no root id set: the filter gets an empty root_id; set <rootId> (or"
                                     + " -Dwasm.rootId) to the name the filter passes to"
@@ -61,9 +62,10 @@ public final class LocalRun {
                 }
                 var filter =
                         WasmFilter.builder(request.module())
-                                .withRootId(request.rootId())
-                                .withConfiguration(request.configuration())
-                                .withFailurePolicy(request.failurePolicy())
+                                .withRootId(settings.rootId())
+                                // as envoy.yaml and istiod give it: the same bytes in all three
+                                .withConfiguration(settings.configuration().filterBytes())
+                                .withFailurePolicy(settings.failurePolicy())
                                 .build();
                 var listener =
                         Listener.builder(request.listen()).withName("main").addFilter(filter);

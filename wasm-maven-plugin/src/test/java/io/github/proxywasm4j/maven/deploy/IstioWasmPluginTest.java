@@ -1,10 +1,13 @@
 package io.github.proxywasm4j.maven.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxywasm4j.host.FailurePolicy;
+import io.github.proxywasm4j.maven.WasmBuildException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -32,15 +35,14 @@ class IstioWasmPluginTest {
     @Test
     void shouldRenderAGoldenWasmPlugin() throws IOException {
         Golden.assertMatches(
-                "wasmplugin.approved.yaml",
-                IstioWasmPlugin.render(jsonConfigured().build()).yaml());
+                "wasmplugin.approved.yaml", IstioWasmPlugin.render(jsonConfigured().build()));
     }
 
     /** Field by field against the WasmPlugin table of deploy-formats (istio/api wasm.proto). */
     @Nested
     class Fields {
 
-        final Map<?, ?> doc = parse(IstioWasmPlugin.render(jsonConfigured().build()).yaml());
+        final Map<?, ?> doc = parse(IstioWasmPlugin.render(jsonConfigured().build()));
         final Map<?, ?> spec = (Map<?, ?>) doc.get("spec");
 
         @Test
@@ -106,11 +108,10 @@ class IstioWasmPluginTest {
             assertThat(
                             parse(
                                             IstioWasmPlugin.render(
-                                                            jsonConfigured()
-                                                                    .withFailurePolicy(
-                                                                            FailurePolicy.FAIL_OPEN)
-                                                                    .build())
-                                                    .yaml())
+                                                    jsonConfigured()
+                                                            .withFailurePolicy(
+                                                                    FailurePolicy.FAIL_OPEN)
+                                                            .build()))
                                     .get("spec"))
                     .extracting(s -> ((Map<?, ?>) s).get("failStrategy"))
                     .isEqualTo("FAIL_OPEN");
@@ -137,14 +138,13 @@ class IstioWasmPluginTest {
                     (Map<?, ?>)
                             parse(
                                             IstioWasmPlugin.render(
-                                                            Deployment.builder(
-                                                                            "add-header",
-                                                                            Path.of(
-                                                                                    "/srv/filters/add-header.wasm"),
-                                                                            SHA)
-                                                                    .withRootId("add_header")
-                                                                    .build())
-                                                    .yaml())
+                                                    Deployment.builder(
+                                                                    "add-header",
+                                                                    Path.of(
+                                                                            "/srv/filters/add-header.wasm"),
+                                                                    SHA)
+                                                            .withRootId("add_header")
+                                                            .build()))
                                     .get("spec");
 
             assertThat(spec.get("url")).isEqualTo("file:///srv/filters/add-header.wasm");
@@ -154,22 +154,53 @@ class IstioWasmPluginTest {
     }
 
     @Nested
-    class PlainStringConfiguration {
-
-        final IstioWasmPlugin.Rendered rendered =
-                IstioWasmPlugin.render(
-                        jsonConfigured().withConfiguration("what ever you want").build());
+    class Configuration {
 
         @Test
-        void shouldLeavePluginConfigOutAndSayWhy() {
-            assertThat(((Map<?, ?>) parse(rendered.yaml()).get("spec")).containsKey("pluginConfig"))
-                    .isFalse();
-            assertThat(rendered.warnings())
-                    .containsExactly(
-                            "the plugin configuration \"what ever you want\" is not a JSON object,"
-                                + " and Istio's pluginConfig can only pass one (as JSON text) to"
-                                + " the filter; the WasmPlugin has no pluginConfig. Fix: make the"
-                                + " configuration a JSON object and parse it in the filter");
+        void textThatIsNotAJsonObjectShouldBeABuildErrorNotASilentOmission() {
+            assertThatThrownBy(
+                            () ->
+                                    IstioWasmPlugin.render(
+                                            jsonConfigured()
+                                                    .withConfiguration("what ever you want")
+                                                    .build()))
+                    .isInstanceOf(WasmBuildException.class)
+                    .hasMessageStartingWith(
+                            "the plugin configuration \"what ever you want\" is not a JSON"
+                                    + " object");
+        }
+
+        @Test
+        void aJsonArrayIsNotAStructEither() {
+            assertThatThrownBy(
+                            () ->
+                                    IstioWasmPlugin.render(
+                                            jsonConfigured().withConfiguration("[1, 2]").build()))
+                    .isInstanceOf(WasmBuildException.class);
+        }
+
+        @Test
+        void nestedValuesShouldKeepTheirJsonTypes() {
+            var spec =
+                    (Map<?, ?>)
+                            parse(
+                                            IstioWasmPlugin.render(
+                                                    jsonConfigured()
+                                                            .withConfiguration(
+                                                                    "{\"on\": true, \"n\": 5,"
+                                                                        + " \"x\": null, \"l\":"
+                                                                        + " [\"a\", {\"b\": 1.5}],"
+                                                                        + " \"e\": {}}")
+                                                            .build()))
+                                    .get("spec");
+
+            var config = (Map<?, ?>) spec.get("pluginConfig");
+            assertThat(config.get("on")).isEqualTo(true);
+            assertThat(config.get("n")).isEqualTo(5);
+            assertThat(config.containsKey("x")).isTrue();
+            assertThat(config.get("x")).isNull();
+            assertThat(config.get("l")).isEqualTo(List.of("a", Map.of("b", 1.5)));
+            assertThat(config.get("e")).isEqualTo(Map.of());
         }
     }
 }

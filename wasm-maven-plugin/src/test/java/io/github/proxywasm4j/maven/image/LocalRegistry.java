@@ -28,6 +28,37 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     static LocalRegistry start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, "");
+    }
+
+    /**
+     * A registry that wants {@code user}'s password (htpasswd, bcrypt), as the deploy-push case
+     * sets it up: python3's crypt makes the entry.
+     */
+    static LocalRegistry startWithPassword(Path workDir, String user, String password)
+            throws IOException, InterruptedException {
+        var p =
+                new ProcessBuilder(
+                                "python3",
+                                "-W",
+                                "ignore",
+                                "-c",
+                                "import crypt, sys; print(crypt.crypt(sys.argv[1],"
+                                        + " crypt.mksalt(crypt.METHOD_BLOWFISH)))",
+                                password)
+                        .redirectErrorStream(true)
+                        .start();
+        var hash = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() != 0 || !hash.startsWith("$2")) {
+            throw new IllegalStateException("python3 could not make a bcrypt hash: " + hash);
+        }
+        var htpasswd = workDir.resolve("htpasswd");
+        Files.writeString(htpasswd, user + ":" + hash + "\n");
+        return start(workDir, "auth:\n  htpasswd:\n    realm: test\n    path: " + htpasswd + "\n");
+    }
+
+    private static LocalRegistry start(Path workDir, String auth)
+            throws IOException, InterruptedException {
         ensureInstalled();
         int port;
         try (var socket = new ServerSocket(0)) {
@@ -44,7 +75,8 @@ final class LocalRegistry implements AutoCloseable {
                         + "\n  delete:\n    enabled: true\n"
                         + "http:\n  addr: 127.0.0.1:"
                         + port
-                        + "\n");
+                        + "\n"
+                        + auth);
         var process =
                 new ProcessBuilder("docker-registry", "serve", config.toString())
                         .redirectErrorStream(true)
@@ -85,7 +117,8 @@ final class LocalRegistry implements AutoCloseable {
                         (HttpURLConnection)
                                 URI.create("http://" + address() + "/v2/").toURL().openConnection();
                 c.setConnectTimeout(500);
-                if (c.getResponseCode() == 200) {
+                // 401: up, and wants a password
+                if (c.getResponseCode() == 200 || c.getResponseCode() == 401) {
                     return;
                 }
             } catch (IOException e) {

@@ -86,6 +86,55 @@ class WasmImageTest {
         }
 
         @Test
+        void historyAndLabelsShouldNameThisPluginNotJibAndCarryTheOciAnnotations()
+                throws IOException {
+            var archive = dir.resolve("add-header-oci.tar");
+            var labels =
+                    ImageLabels.builder()
+                            .withTitle("add-header")
+                            .withVersion("1.0")
+                            .withSource("https://example.com/acme/add-header")
+                            .withRevision("0123456789abcdef0123456789abcdef01234567")
+                            .withCreated(java.time.Instant.parse("2026-01-02T03:04:05Z"))
+                            .build();
+
+            WasmImage.builder(module(), "add-header:1.0")
+                    .withCacheDirectory(dir.resolve("cache"))
+                    .withLabels(labels)
+                    .build()
+                    .writeArchive(archive);
+
+            var layout = OciLayout.ofArchive(archive);
+            var config =
+                    layout.blobJson(
+                            (String) ((Map<?, ?>) layout.manifest().get("config")).get("digest"));
+            // this plugin's own name and version, from its build (target/classes)
+            assertThat(ImageLabels.toolName()).isEqualTo("wasm-maven-plugin");
+            assertThat(ImageLabels.toolVersion()).matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
+            var tool = ImageLabels.toolName() + ":" + ImageLabels.toolVersion();
+            assertThat((java.util.List<?>) config.get("history"))
+                    .isNotEmpty()
+                    .allSatisfy(h -> assertThat(((Map<?, ?>) h).get("created_by")).isEqualTo(tool));
+            assertThat(((Map<?, ?>) config.get("config")).get("Labels"))
+                    .isEqualTo(
+                            Map.of(
+                                    "io.github.proxywasm4j.built-by", tool,
+                                    "org.opencontainers.image.title", "add-header",
+                                    "org.opencontainers.image.version", "1.0",
+                                    "org.opencontainers.image.source",
+                                            "https://example.com/acme/add-header",
+                                    "org.opencontainers.image.revision",
+                                            "0123456789abcdef0123456789abcdef01234567",
+                                    "org.opencontainers.image.created", "2026-01-02T03:04:05Z"));
+        }
+
+        @Test
+        void labelsShouldBeLeftOutWhereUnknown() {
+            assertThat(ImageLabels.builder().withSource(null).withRevision(" ").build().labels())
+                    .containsOnlyKeys("io.github.proxywasm4j.built-by");
+        }
+
+        @Test
         void shouldRejectAMalformedReference() throws IOException {
             var module = module();
             assertThatThrownBy(
@@ -171,6 +220,80 @@ class WasmImageTest {
                     .hasMessageEndingWith(
                             "; fix: check that the registry is reachable and the reference is"
                                     + " right");
+        }
+    }
+
+    /** wasm:push against a registry that wants a password (htpasswd), as deploy-push runs it. */
+    @Nested
+    class PushToARegistryWithAPassword {
+
+        static LocalRegistry registry;
+        @TempDir static Path registryDir;
+
+        @BeforeAll
+        static void startRegistry() throws Exception {
+            registry = LocalRegistry.startWithPassword(registryDir, "pusher", "s3cret");
+        }
+
+        @AfterAll
+        static void stopRegistry() throws Exception {
+            registry.close();
+        }
+
+        String reference() {
+            return registry.address() + "/filters/add-header:1.0";
+        }
+
+        @Test
+        void rightCredentialsShouldPush() throws Exception {
+            var pushed =
+                    WasmImage.builder(module(), reference())
+                            .withCacheDirectory(dir.resolve("cache"))
+                            .withCredentials(registry.address(), "pusher", "s3cret")
+                            .build()
+                            .push();
+
+            assertThat(pushed.reference()).isEqualTo(reference());
+        }
+
+        @Test
+        void wrongCredentialsShouldBeToldApartFromNoCredentials() throws Exception {
+            var module = module();
+            assertThatThrownBy(
+                            () ->
+                                    WasmImage.builder(module, reference())
+                                            .withCacheDirectory(dir.resolve("cache"))
+                                            .withCredentials("my-registry", "pusher", "wrong")
+                                            .build()
+                                            .push())
+                    .isInstanceOf(WasmBuildException.class)
+                    .hasMessageStartingWith(
+                            "credentials rejected for server my-registry: the registry "
+                                    + registry.address()
+                                    + " refused "
+                                    + reference()
+                                    + " with the <username> and <password> of settings.xml server"
+                                    + " 'my-registry' (")
+                    .hasMessageEndingWith(
+                            "); fix: correct them in that <server> (or the account's rights to"
+                                    + " push to this repository)");
+        }
+
+        @Test
+        void noCredentialsShouldSaySoAndNameTheServerIdToAdd() throws Exception {
+            var module = module();
+            assertThatThrownBy(() -> image(module, reference()).push())
+                    .isInstanceOf(WasmBuildException.class)
+                    .hasMessage(
+                            "the registry "
+                                    + registry.address()
+                                    + " refused "
+                                    + reference()
+                                    + " without credentials (no settings.xml <server> has the id "
+                                    + registry.address()
+                                    + "); fix: add a <server> with <id>"
+                                    + registry.address()
+                                    + "</id>, <username> and <password> to your settings.xml");
         }
     }
 

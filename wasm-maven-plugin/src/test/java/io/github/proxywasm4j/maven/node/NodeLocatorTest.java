@@ -55,16 +55,14 @@ class NodeLocatorTest {
     }
 
     private NodeRequest request(Optional<Path> explicit, Map<String, String> env, boolean offline) {
-        return new NodeRequest(
-                explicit,
-                NodeVersion.of(18, 0, 0),
-                NodeVersion.of(20, 20, 2),
-                "http://127.0.0.1:9/",
-                dir.resolve("install"),
-                dir.resolve("repo"),
-                offline,
-                List.of(),
-                env);
+        return NodeRequest.builder(dir.resolve("install"), dir.resolve("repo"))
+                .withExplicitNode(explicit.orElse(null))
+                .withMinimumVersion(NodeVersion.of(18, 0, 0))
+                .withPinnedVersion(NodeVersion.of(20, 20, 2))
+                .withDownloadRoot("http://127.0.0.1:9/")
+                .withOffline(offline)
+                .withEnvironment(env)
+                .build();
     }
 
     @Test

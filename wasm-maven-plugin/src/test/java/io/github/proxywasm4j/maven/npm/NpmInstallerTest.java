@@ -122,16 +122,11 @@ class NpmInstallerTest {
         // the outcome does not depend on what the npm cache of the machine holds.
         var node =
                 NodeLocator.locate(
-                        new NodeRequest(
-                                Optional.empty(),
-                                NodeVersion.of(18, 0, 0),
-                                NodeVersion.of(20, 20, 2),
-                                "http://127.0.0.1:9/",
-                                dir.resolve("node"),
-                                dir.resolve("repo"),
-                                true,
-                                List.of(),
-                                System.getenv()),
+                        NodeRequest.builder(dir.resolve("node"), dir.resolve("repo"))
+                                .withDownloadRoot("http://127.0.0.1:9/")
+                                .withOffline(true)
+                                .withEnvironment(System.getenv())
+                                .build(),
                         BuildLog.silent());
         Files.writeString(
                 dir.resolve("package.json"),

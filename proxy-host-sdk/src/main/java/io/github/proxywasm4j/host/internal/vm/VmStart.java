@@ -14,6 +14,7 @@ import io.github.proxywasm4j.host.HostClock;
 import io.github.proxywasm4j.host.LogEntry;
 import io.github.proxywasm4j.host.LogLevel;
 import io.github.proxywasm4j.host.abi.AbiVersion;
+import io.github.proxywasm4j.host.abi.MemoryPages;
 import io.github.proxywasm4j.host.abi.WasiFunctions;
 import io.github.proxywasm4j.host.internal.memory.FlatMemory;
 
@@ -245,18 +246,16 @@ final class VmStart {
     }
 
     private MemoryLimits cap(MemoryLimits declared) throws ProxyVm.StartFailure {
-        int max = Math.min(declared.maximumPages(), cfg.maxMemoryPages());
-        if (declared.initialPages() > max) {
+        // the rule wasm:check applies too
+        var problem =
+                MemoryPages.startProblem(
+                        declared.initialPages(), declared.maximumPages(), cfg.maxMemoryPages());
+        if (problem.isPresent()) {
             throw new ProxyVm.StartFailure(
-                    "the module needs "
-                            + declared.initialPages()
-                            + " memory pages at start, over the cap of "
-                            + cfg.maxMemoryPages()
-                            + " pages; fix: raise withMaxMemoryPages(..)",
-                    "instantiate",
-                    null);
+                    problem.get() + "; fix: raise withMaxMemoryPages(..)", "instantiate", null);
         }
-        return new MemoryLimits(declared.initialPages(), max);
+        return new MemoryLimits(
+                declared.initialPages(), Math.min(declared.maximumPages(), cfg.maxMemoryPages()));
     }
 
     /** The one place that chooses the memory implementation (never ByteBufferMemory). */
