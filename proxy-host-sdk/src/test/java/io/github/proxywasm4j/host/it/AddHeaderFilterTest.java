@@ -34,7 +34,10 @@ class AddHeaderFilterTest {
         // Given
         var plugin =
                 wasm.plugin(
-                        b -> b.withEngine(engine).withPluginConfiguration("what ever you want"));
+                        b ->
+                                b.withEngine(engine)
+                                        .withPluginConfiguration(
+                                                "{\"value\": \"what ever you want\"}"));
 
         // When
         try (var stream = plugin.newHttpStream()) {
@@ -69,7 +72,8 @@ class AddHeaderFilterTest {
     @Test
     @DisplayName("one plugin instance serves many requests (asc 0.17 ARC pitfall P13 stays fixed)")
     void manyRequestsOnOnePlugin() {
-        var configured = wasm.plugin(b -> b.withPluginConfiguration("what ever you want"));
+        var configured =
+                wasm.plugin(b -> b.withPluginConfiguration("{\"value\": \"what ever you want\"}"));
         var empty = wasm.plugin(b -> b.withPluginConfiguration(""));
 
         for (int i = 0; i < 50; i++) {

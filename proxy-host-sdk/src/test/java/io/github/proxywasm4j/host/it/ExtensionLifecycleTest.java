@@ -24,7 +24,7 @@ class ExtensionLifecycleTest {
     static final ProxyWasmExtension wasm =
             ProxyWasmExtension.forModule(TestModules.path(TestModules.ADD_HEADER))
                     .withRootId("add_header")
-                    .withPlugin(b -> b.withPluginConfiguration("from defaults"))
+                    .withPlugin(b -> b.withPluginConfiguration("{\"value\": \"from defaults\"}"))
                     .build();
 
     private static ProxyWasmPlugin classPlugin;

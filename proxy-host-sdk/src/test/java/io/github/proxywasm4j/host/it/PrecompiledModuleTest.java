@@ -110,7 +110,7 @@ class PrecompiledModuleTest {
                 ProxyWasmPlugin.builder(module)
                         .withRootId("add_header")
                         .withEngine(engine)
-                        .withPluginConfiguration("what ever you want")
+                        .withPluginConfiguration("{\"value\": \"what ever you want\"}")
                         .build();
         try (plugin;
                 var stream = plugin.newHttpStream()) {
@@ -134,7 +134,7 @@ class PrecompiledModuleTest {
                 ProxyWasmPlugin.builder(ProxyWasmModule.load(meta))
                         .withRootId("add_header")
                         .withEngine(Engine.INTERPRETER)
-                        .withPluginConfiguration("what ever you want");
+                        .withPluginConfiguration("{\"value\": \"what ever you want\"}");
         assertThatThrownBy(
                         () -> {
                             try (var p = plugin.build();

@@ -125,11 +125,11 @@ class VmModelTest {
                     + " see it, a stream in flight keeps the old one (Envoy's configuration"
                     + " update)")
     void reconfigureLikeEnvoy() {
-        var plugin = addHeader.plugin(b -> b.withPluginConfiguration("one"));
+        var plugin = addHeader.plugin(b -> b.withPluginConfiguration("{\"value\": \"one\"}"));
         var inFlight = plugin.newHttpStream();
         inFlight.sendRequestHeaders(REQUEST, true);
 
-        plugin.reconfigure("two");
+        plugin.reconfigure("{\"value\": \"two\"}");
 
         try (var fresh = plugin.newHttpStream()) {
             fresh.sendRequestHeaders(REQUEST, true);

@@ -146,7 +146,7 @@ class CompileCacheTest {
                 try (var plugin =
                         ProxyWasmPlugin.builder(module)
                                 .withRootId("add_header")
-                                .withPluginConfiguration("cached")
+                                .withPluginConfiguration("{\"value\": \"cached\"}")
                                 .build()) {
                     var stream = plugin.newHttpStream();
                     stream.sendRequestHeaders(Headers.of(":path", "/"), true);
