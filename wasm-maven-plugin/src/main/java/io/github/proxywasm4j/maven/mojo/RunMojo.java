@@ -59,8 +59,11 @@ public final class RunMojo extends AbstractFilterMojo {
     String upstream;
 
     /**
-     * Where an Envoy-like admin listener binds ({@code /ready}, {@code /stats}), {@code
-     * host:port}; none by default.
+     * Where an Envoy-like admin listener binds, {@code host:port} or a bare port (then
+     * 127.0.0.1); none by default. It answers {@code /ready}, {@code /stats} (also {@code
+     * ?format=json} and {@code ?format=prometheus}), {@code /stats/prometheus} (the filter's
+     * metrics under their own names, as Envoy shows them), {@code /config_dump} and {@code
+     * /clusters}.
      *
      * @since 0.1.0
      */
