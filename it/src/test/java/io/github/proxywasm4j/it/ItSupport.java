@@ -4,6 +4,11 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.types.Export;
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,6 +56,86 @@ public final class ItSupport {
                 }
             }
         }
+    }
+
+    /**
+     * Starts Debian's {@code docker-registry} on a free loopback port, with one htpasswd user
+     * ({@code pusher} / {@code s3cret}), and points the case's Maven build at it: {@code
+     * -Dwasm.image=127.0.0.1:PORT/filters/<repository>:1.0} and a settings.xml {@code <server>}
+     * whose id is the registry, with {@code serverPassword}. The image goes to {@code image.txt};
+     * the registry process is left in the system property {@code proxywasm4j.it.registry} for
+     * test.groovy (same JVM) to stop.
+     */
+    public static String startPasswordRegistry(
+            Path caseDir, String repository, String serverPassword) throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var hash =
+                run(
+                                List.of(
+                                        "python3",
+                                        "-W",
+                                        "ignore",
+                                        "-c",
+                                        "import crypt; print(crypt.crypt('s3cret',"
+                                                + " crypt.mksalt(crypt.METHOD_BLOWFISH)))"),
+                                caseDir)
+                        .trim();
+        Files.writeString(caseDir.resolve("htpasswd"), "pusher:" + hash + "\n");
+        var config = caseDir.resolve("registry.yml");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "version: 0.1",
+                        "log:",
+                        "  level: warn",
+                        "storage:",
+                        "  filesystem:",
+                        "    rootdirectory: " + caseDir.resolve("registry-storage"),
+                        "http:",
+                        "  addr: 127.0.0.1:" + port,
+                        "auth:",
+                        "  htpasswd:",
+                        "    realm: it",
+                        "    path: " + caseDir.resolve("htpasswd"),
+                        ""));
+        var log = caseDir.resolve("registry.log");
+        var registry =
+                new ProcessBuilder("docker-registry", "serve", config.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        System.getProperties().put("proxywasm4j.it.registry", registry);
+        var client = HttpClient.newHttpClient();
+        var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/")).build();
+        var status = 0;
+        for (var i = 0; i < 100 && status != 401; i++) {
+            try {
+                status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        if (status != 401) {
+            throw new IllegalStateException(
+                    "the registry did not come up: " + Files.readString(log));
+        }
+        var image = "127.0.0.1:" + port + "/filters/" + repository + ":1.0";
+        Files.writeString(
+                caseDir.resolve("servers.xml"),
+                "<settings><servers><server>\n  <id>127.0.0.1:"
+                        + port
+                        + "</id><username>pusher</username><password>"
+                        + serverPassword
+                        + "</password>\n</server></servers></settings>\n");
+        Files.writeString(caseDir.resolve("image.txt"), image);
+        var mvn = Files.createDirectories(caseDir.resolve(".mvn"));
+        Files.writeString(
+                mvn.resolve("maven.config"), "-Dwasm.image=" + image + "\n-gs\nservers.xml\n");
+        return image;
     }
 
     /**
