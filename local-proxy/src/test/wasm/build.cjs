@@ -21,33 +21,8 @@ if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lo
 fs.mkdirSync(outDir, { recursive: true });
 const asc = path.join(here, "node_modules", "assemblyscript", "bin", "asc");
 
-// Written with the root id the tests use, and only when its text changed.
-function seedFilter(template, dir) {
-  // The template's sibling modules (helpers, the example callout filter) are part of the seed's
-  // module too; a changed sibling rewrites the entry, so the entry's time says when to compile again.
-  const writeIfChanged = (file, text) => {
-    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) {
-      return false;
-    }
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(file, text);
-    return true;
-  };
-  const withRootId = (file) => fs.readFileSync(file, "utf8").split("${rootId}").join("add_header");
-  const templateDir = path.dirname(template);
-  let siblingChanged = false;
-  for (const f of fs.readdirSync(templateDir)) {
-    if (f.endsWith(".ts") && path.join(templateDir, f) !== template) {
-      siblingChanged = writeIfChanged(path.join(dir, f), withRootId(path.join(templateDir, f))) || siblingChanged;
-    }
-  }
-  const file = path.join(dir, "add_header.ts");
-  if (siblingChanged) {
-    fs.rmSync(file, { force: true });
-  }
-  writeIfChanged(file, withRootId(template));
-  return file;
-}
+// The seed filter's one source, shared with the other test builds.
+const { seedFilter } = require("../../../../build-support/seed-filter.cjs");
 
 const sources = fs.readdirSync(path.join(here, "assembly")).filter((f) => f.endsWith(".ts"))
   .map((f) => path.join(here, "assembly", f))
