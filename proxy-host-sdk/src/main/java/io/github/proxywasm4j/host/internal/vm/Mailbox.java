@@ -2,6 +2,7 @@ package io.github.proxywasm4j.host.internal.vm;
 
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 final class Mailbox {
     /** The most queued events one drain runs before it leaves the rest to the sweeper. */
     static final int EVENTS_PER_DRAIN = 1_000;
+
+    /** Threads waiting in {@link #lockSlow()}; event drains give way to them. */
+    private final AtomicInteger lockWaiters = new AtomicInteger();
 
     private static final java.lang.invoke.VarHandle STATE;
     private static final java.lang.invoke.VarHandle HOLDER;
@@ -131,21 +135,26 @@ final class Mailbox {
     private void lockSlow() {
         boolean interrupted = false;
         long pause = 1_000;
-        for (int spins = 0; ; spins++) {
-            int s = state;
-            if ((s & 1) == 0 && STATE.compareAndSet(this, s, s + 1)) {
-                break;
+        lockWaiters.incrementAndGet();
+        try {
+            for (int spins = 0; ; spins++) {
+                int s = state;
+                if ((s & 1) == 0 && STATE.compareAndSet(this, s, s + 1)) {
+                    break;
+                }
+                if (spins < 64) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                LockSupport.parkNanos(this, pause);
+                pause = Math.min(pause * 2, 1_000_000);
+                if (Thread.interrupted()) {
+                    // Taking the VM is not interruptible; the flag is kept for the caller.
+                    interrupted = true;
+                }
             }
-            if (spins < 64) {
-                Thread.onSpinWait();
-                continue;
-            }
-            LockSupport.parkNanos(this, pause);
-            pause = Math.min(pause * 2, 1_000_000);
-            if (Thread.interrupted()) {
-                // Taking the VM is not interruptible; the flag is kept for the caller.
-                interrupted = true;
-            }
+        } finally {
+            lockWaiters.decrementAndGet();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -172,6 +181,13 @@ final class Mailbox {
                     return true;
                 }
                 // The holder looks at the queue after it lets go, but may miss this event.
+                EventSweeper.watch(this);
+                return false;
+            }
+            if (lockWaiters.get() != 0) {
+                // A stream or close() waits for the VM: it goes first and runs these events when
+                // it lets go. Without this, a guest that keeps feeding its own queue could keep the
+                // VM busy through the sweeper and starve that caller (the lock is not fair).
                 EventSweeper.watch(this);
                 return false;
             }
